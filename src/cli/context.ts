@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
+import { createLogger, type Logger } from '../platform/logger.ts';
+
+export interface CliContext {
+  config: Config;
+  logger: Logger;
+}
+
+/** Config is parsed once per command, from the environment plus the command's own overrides. */
+export function cliContext(overrides: Record<string, string | undefined> = {}): CliContext {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  const config = loadConfig({ ...process.env, ...defined });
+  return { config, logger: createLogger(config) };
+}
+
+export class CliError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+  }
+}
+
+export function describeFailure(error: unknown): { message: string; exitCode: number } {
+  if (error instanceof ConfigError) return { message: error.message, exitCode: 2 };
+  if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
+  if (error instanceof Error) {
+    // Errors of our own platform carry a message written for the operator.
+    const known = ['EmbeddedPostgresError', 'BootstrapError', 'MigrationError'];
+    if (known.includes(error.name)) return { message: error.message, exitCode: 1 };
+    return { message: error.stack ?? error.message, exitCode: 1 };
+  }
+  return { message: String(error), exitCode: 1 };
+}

@@ -1,0 +1,28 @@
+// The `durchstarten` command line. Every command gets --help from commander.
+import { Command } from 'commander';
+import { packageInfo } from '../app.ts';
+import { registerDatabaseCommands } from './commands/db.ts';
+import { registerDevCommand } from './commands/dev.ts';
+import { registerServeCommands } from './commands/serve.ts';
+import { describeFailure } from './context.ts';
+
+export function createProgram(): Command {
+  const program = new Command()
+    .name('durchstarten')
+    .description('Durchstarten: case management and funding administration (Gemeinsam klappt\'s / Durchstarten in Ausbildung und Arbeit)')
+    .version(packageInfo.version)
+    .showHelpAfterError()
+    .configureHelp({ sortSubcommands: true });
+  registerServeCommands(program);
+  registerDevCommand(program);
+  registerDatabaseCommands(program);
+  return program;
+}
+
+try {
+  await createProgram().parseAsync(process.argv);
+} catch (error) {
+  const failure = describeFailure(error);
+  process.stderr.write(`durchstarten: ${failure.message}\n`);
+  process.exit(failure.exitCode);
+}

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from '../logger.ts';
+import { AppError } from '../errors.ts';
+import { installProblemHandlers, notFoundProblem, sendProblem } from './problem.ts';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+export const API_PREFIX = '/api';
+
+export type HttpServer = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface HttpServerOptions {
+  logger: Logger;
+  version: string;
+  trustProxy: boolean;
+  /** Serves the web app for browser navigation to paths that are not API routes. */
+  spaFallback?: ((request: FastifyRequest, reply: FastifyReply) => FastifyReply | Promise<FastifyReply>) | undefined;
+}
+
+// Incoming request ids are kept only when they look like ids (log injection safety).
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function isApiPath(url: string): boolean {
+  return url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`);
+}
+
+export async function buildHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installProblemHandlers(app);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // Unknown query parameters are an error, not silently ignored. Routes with a querystring schema
+  // reject them through their strict schema; routes without one accept none.
+  app.addHook('preValidation', async (request) => {
+    const hasSchema = Boolean(request.routeOptions.schema?.querystring);
+    const query = request.query as Record<string, unknown> | undefined;
+    if (!hasSchema && query && Object.keys(query).length > 0 && request.routeOptions.url !== undefined) {
+      throw new AppError('validation_failed', 'This endpoint takes no query parameters.', {
+        fieldErrors: Object.keys(query).map((field) => ({
+          in: 'querystring' as const,
+          field,
+          code: 'unrecognized_keys',
+          message: 'Unknown query parameter',
+        })),
+      });
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (isApiPath(request.url) || request.url === '/healthz' || request.url === '/readyz') {
+      reply.header('cache-control', 'no-store');
+    }
+    if (request.protocol === 'https') {
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    }
+    return payload;
+  });
+
+  await app.register(helmet, {
+    // HSTS only behind TLS (set above), never on plain-HTTP local installs.
+    hsts: false,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'base-uri': ["'self'"],
+        'connect-src': ["'self'"],
+        'font-src': ["'self'", 'data:'],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        'img-src': ["'self'", 'data:'],
+        'object-src': ["'none'"],
+        'script-src': ["'self'"],
+        'script-src-attr': ["'none'"],
+        // Mantine sets CSS variables through style attributes and elements.
+        'style-src': ["'self'", "'unsafe-inline'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Durchstarten API',
+        description:
+          'Case management and funding administration for "Gemeinsam klappt\'s" and "Durchstarten in Ausbildung und Arbeit". ' +
+          'Errors are RFC 9457 problem details (application/problem+json) with per-field errors.',
+        version: options.version,
+        license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: `${API_PREFIX}/docs`,
+    // The plugin's default adds upgrade-insecure-requests, which breaks the docs on plain-HTTP local installs.
+    staticCSP: true,
+    transformStaticCSP: (header: string) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const browserNavigation =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !isApiPath(request.url) &&
+      String(request.headers.accept ?? '').includes('text/html');
+    if (browserNavigation && options.spaFallback) return options.spaFallback(request, reply);
+    return sendProblem(reply, notFoundProblem(request));
+  });
+
+  return app;
+}
+

@@ -1,0 +1,84 @@
+// Process lifecycle of the server: open the database, build the app, listen, shut down cleanly.
+import type { Config } from './platform/config.ts';
+import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
+import type { Logger } from './platform/logger.ts';
+import type { HttpServer } from './platform/http/server.ts';
+import { buildApp, MIGRATIONS_FOLDER } from './app.ts';
+import type { Database } from './database.ts';
+
+export interface RunningServer {
+  app: HttpServer;
+  database: DatabaseHandle<Database>;
+  /** The address people open: http://localhost:PORT for loopback and wildcard hosts. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export function publicUrl(host: string, port: number): string {
+  const local = ['localhost', '127.0.0.1', '::1', '0.0.0.0', '::'].includes(host);
+  const shown = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}
+
+export async function startServer(config: Config, logger: Logger, webRoot?: string): Promise<RunningServer> {
+  const startedAt = new Date();
+  const database = await openDatabase<Database>({ config, logger, migrationsFolder: MIGRATIONS_FOLDER, migrate: true });
+  let app: HttpServer;
+  try {
+    app = await buildApp({ config, logger, database, startedAt, ...(webRoot ? { webRoot } : {}) });
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    database,
+    url: publicUrl(config.host, port),
+    close() {
+      // Order matters: stop accepting and drain requests, then close the pool, then stop PostgreSQL.
+      closing ??= (async () => {
+        await app.close();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * SIGINT/SIGTERM: one clean shutdown, however many signals arrive (a terminal's Ctrl-C reaches both
+ * the launcher and this process). If draining takes longer than the timeout, exit anyway.
+ */
+export function installShutdownHandlers(close: () => Promise<void>, logger: Logger, timeoutMs: number): void {
+  let shuttingDown = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shuttingDown) {
+      logger.info({ signal }, 'shutdown already in progress');
+      return;
+    }
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+}

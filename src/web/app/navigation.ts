@@ -1,0 +1,10 @@
+// The main navigation: one entry per area, in the order the work flows.
+export const NAVIGATION = [
+  { to: '/', labelKey: 'nav.home', exact: true },
+  { to: '/participants', labelKey: 'nav.participants', exact: false },
+  { to: '/offers', labelKey: 'nav.offers', exact: false },
+  { to: '/funding', labelKey: 'nav.funding', exact: false },
+  { to: '/alliance', labelKey: 'nav.alliance', exact: false },
+  { to: '/reports', labelKey: 'nav.reports', exact: false },
+  { to: '/admin', labelKey: 'nav.admin', exact: false },
+] as const;
