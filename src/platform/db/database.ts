@@ -1,4 +1,5 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -145,7 +146,19 @@ async function connect<DB>(options: {
     migrate: runMigrations,
     close() {
       closing ??= (async () => {
+        // pg's pool.end() resolves before its sockets are closed; wait for each client's 'remove'
+        // so that PostgreSQL is not stopped under live connections.
+        const open = pool.totalCount;
+        let removed = 0;
+        const allRemoved = new Promise<void>((resolve) => {
+          if (open === 0) resolve();
+          pool.on('remove', () => {
+            removed += 1;
+            if (removed >= open) resolve();
+          });
+        });
         await db.destroy().catch((error: unknown) => log.error({ err: error }, 'closing the pool failed'));
+        await Promise.race([allRemoved, sleep(2_000)]);
         await embedded?.stop();
       })();
       return closing;

@@ -215,6 +215,11 @@ export async function startEmbeddedPostgres({ dataDir, port: wantedPort, logger 
   const releaseLock = await acquireLock(dataDir);
   try {
     const user = serverUser();
+    if (user) {
+      // The "postgres" system user must be able to pass through the data directory to reach its cluster.
+      const mode = (await stat(dataDir)).mode & 0o777;
+      if ((mode & 0o001) === 0) await chmod(dataDir, mode | 0o001);
+    }
     const pgdata = join(dataDir, 'postgres');
     const password = await readSecret(join(dataDir, 'secrets', 'postgres-admin-password'));
     let initialised = false;

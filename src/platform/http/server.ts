@@ -90,7 +90,15 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpS
     }
   });
 
+  // During a graceful shutdown, responses still in flight close their keep-alive connection, so that
+  // close() does not wait for clients to hang up (Node closes only connections idle at that moment).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+
   app.addHook('onSend', async (request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
     if (isApiPath(request.url) || request.url === '/healthz' || request.url === '/readyz') {
       reply.header('cache-control', 'no-store');
     }

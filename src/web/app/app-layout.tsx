@@ -1,6 +1,6 @@
 import { AppShell, Box, Burger, Group, Stack, Text, em, getBreakpointValue, useMantineTheme } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { Outlet, useRouterState } from '@tanstack/react-router';
+import { Outlet, useRouter } from '@tanstack/react-router';
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PAGE_TITLE_ID } from '../components/page-title.tsx';
@@ -11,6 +11,8 @@ import { NAVIGATION } from './navigation.ts';
 
 const MAIN_ID = 'main-content';
 const NAV_ID = 'main-navigation';
+// Main fills the viewport minus the footer, so the footer is visible on short pages.
+const FOOTER_ROOM = 'calc(100dvh - 3.6rem)';
 
 function focusById(id: string): void {
   document.getElementById(id)?.focus();
@@ -70,16 +72,20 @@ export function AppLayout() {
     useMediaQuery(`(max-width: ${em(getBreakpointValue('sm', theme.breakpoints) - 0.1)})`, false, {
       getInitialValueInEffect: false,
     }) ?? false;
-  const pathname = useRouterState({ select: (state) => state.location.pathname });
-  const previousPathname = useRef(pathname);
+  const router = useRouter();
 
-  // After a client-side navigation, focus the new page's h1 so screen readers announce it.
-  useEffect(() => {
-    if (previousPathname.current === pathname) return;
-    previousPathname.current = pathname;
-    close();
-    focusById(PAGE_TITLE_ID);
-  }, [pathname, close]);
+  // After a client-side navigation has rendered, focus the new page's h1 so that screen readers
+  // announce it and the next Tab starts from the page, not from a link that no longer exists.
+  useEffect(
+    () =>
+      router.subscribe('onRendered', (event) => {
+        // No fromLocation: the first render of the page load, where focus stays at the top.
+        if (!event.pathChanged || !event.fromLocation) return;
+        close();
+        focusById(PAGE_TITLE_ID);
+      }),
+    [router, close],
+  );
 
   const closeOnEscape = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key !== 'Escape' || !opened) return;
@@ -121,11 +127,17 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar id={NAV_ID} aria-label={t('app.mainNavigation')} p="sm" inert={navHidden}>
+      <AppShell.Navbar
+        id={NAV_ID}
+        aria-label={t('app.mainNavigation')}
+        p="sm"
+        inert={navHidden}
+        style={navHidden ? { visibility: 'hidden' } : undefined}
+      >
         <MainNavigation onNavigate={close} />
       </AppShell.Navbar>
 
-      <AppShell.Main id={MAIN_ID} tabIndex={-1} inert={pageHidden}>
+      <AppShell.Main id={MAIN_ID} tabIndex={-1} inert={pageHidden} mih={FOOTER_ROOM}>
         <Box maw={1100}>
           <Outlet />
         </Box>

@@ -13,7 +13,7 @@ export function PageTitle({ children, documentTitle }: { children: string; docum
   const { t } = useTranslation();
   useDocumentTitle(t('app.pageTitle', { page: documentTitle ?? children }));
   return (
-    <Title order={1} id={PAGE_TITLE_ID} tabIndex={-1} mb="md">
+    <Title order={1} id={PAGE_TITLE_ID} tabIndex={-1}>
       {children}
     </Title>
   );

@@ -41,13 +41,11 @@ export function AccessibilityStatementPage() {
 
   return (
     <Stack gap="lg">
-      <div>
+      <Stack gap="xs">
         <PageTitle>{t('accessibility.title')}</PageTitle>
-        <Stack gap="xs">
-          <Text>{t('accessibility.intro')}</Text>
-          <Text>{t('accessibility.scope', { version: APP_VERSION })}</Text>
-        </Stack>
-      </div>
+        <Text>{t('accessibility.intro')}</Text>
+        <Text>{t('accessibility.scope', { version: APP_VERSION })}</Text>
+      </Stack>
 
       <Section id="a11y-conformance" title={t('accessibility.conformanceTitle')}>
         <Text>{t('accessibility.conformanceText')}</Text>

@@ -11,10 +11,10 @@ export function HomePage() {
 
   return (
     <Stack gap="lg">
-      <div>
+      <Stack gap="md">
         <PageTitle documentTitle={t('home.documentTitle')}>{t('home.title')}</PageTitle>
         <Text>{t('home.intro')}</Text>
-      </div>
+      </Stack>
       <section aria-labelledby="system-status-title">
         <Title order={2} id="system-status-title" mb="sm">
           {t('home.statusTitle')}
@@ -22,7 +22,11 @@ export function HomePage() {
         <Stack gap="md">
           {status.isPending ? <SystemStatusLoading /> : null}
           {status.isError ? (
-            <SystemStatusError error={status.error} retrying={status.isFetching} onRetry={() => void status.refetch()} />
+            <SystemStatusError
+              error={status.error}
+              retrying={status.isFetching}
+              onRetry={() => void status.refetch()}
+            />
           ) : null}
           {status.data ? <SystemStatusView status={status.data} /> : null}
         </Stack>

@@ -8,7 +8,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
     <DataList.Item>
       <DataList.ItemLabel>{label}</DataList.ItemLabel>
-      <DataList.ItemValue style={{ overflowWrap: 'anywhere' }}>{children}</DataList.ItemValue>
+      <DataList.ItemValue style={{ overflowWrap: 'break-word' }}>{children}</DataList.ItemValue>
     </DataList.Item>
   );
 }
@@ -21,12 +21,12 @@ export function SystemStatusView({ status }: { status: SystemStatus }) {
   const orientation = useMatches<'vertical' | 'horizontal'>({ base: 'vertical', sm: 'horizontal' });
 
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+    <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
       <Paper withBorder p="md" component="section" aria-labelledby="status-system-title">
         <Title order={3} id="status-system-title" mb="sm">
           {t('home.status.system')}
         </Title>
-        <DataList labelWidth="12rem" orientation={orientation} withDivider>
+        <DataList labelWidth="11rem" orientation={orientation} withDivider>
           <Item label={t('home.status.name')}>{status.name}</Item>
           <Item label={t('home.status.version')}>{status.version}</Item>
           <Item label={t('home.status.environment')}>{t(`home.environment.${status.environment}`)}</Item>
@@ -40,7 +40,7 @@ export function SystemStatusView({ status }: { status: SystemStatus }) {
         <Title order={3} id="status-database-title" mb="sm">
           {t('home.status.databaseTitle')}
         </Title>
-        <DataList labelWidth="12rem" orientation={orientation} withDivider>
+        <DataList labelWidth="11rem" orientation={orientation} withDivider>
           <Item label={t('home.status.databaseMode')}>{t(`home.databaseMode.${database.mode}`)}</Item>
           <Item label={t('home.status.serverVersion')}>{database.serverVersion ?? t('home.status.unknown')}</Item>
           <Item label={t('home.status.reachable')}>
