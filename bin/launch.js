@@ -68,7 +68,8 @@ function ensureNode24() {
   const result = spawnSync(
     npm,
     ['install', '--prefix', dir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `${pkg}@${REQUIRED_MAJOR}`],
-    { stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' },
+    // npm's own output goes to stderr: stdout belongs to the command being launched.
+    { stdio: ['ignore', 2, 2], shell: process.platform === 'win32' },
   );
   if (result.status !== 0 || !existsSync(exe)) {
     throw new Error(howToInstall(`Installing ${pkg}@${REQUIRED_MAJOR} with npm failed (exit ${result.status}).`));

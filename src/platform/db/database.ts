@@ -34,14 +34,14 @@ function parseSafeInteger(value: string): number {
   if (!Number.isSafeInteger(parsed)) throw new RangeError(`integer out of safe range: ${value}`);
   return parsed;
 }
-const typeParsers = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === DATE_OID) return (value: string) => value;
-    if (oid === INT8_OID) return parseSafeInteger;
-    if (oid === NUMERIC_OID) return (value: string) => value;
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
+function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === DATE_OID) return (value: string) => value;
+  if (oid === INT8_OID) return parseSafeInteger;
+  if (oid === NUMERIC_OID) return (value: string) => value;
+  const fallback: unknown = pg.types.getTypeParser(oid, format);
+  return fallback as (value: string) => unknown;
+}
+const typeParsers: pg.CustomTypesConfig = { getTypeParser };
 
 export function createPool(connectionString: string, config: Config['database'], applicationName = 'durchstarten'): pg.Pool {
   return new pg.Pool({

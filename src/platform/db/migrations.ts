@@ -94,7 +94,8 @@ export async function migrateDown(connection: pg.ClientConfig, folder: string): 
   return withMigrator(connection, folder, async (migrator) => unwrap(await migrator.migrateDown()));
 }
 
-export async function migrateTo(connection: pg.ClientConfig, folder: string, target: string | 'none'): Promise<string[]> {
+/** Migrates up or down to the named migration; the name "none" undoes every migration. */
+export async function migrateTo(connection: pg.ClientConfig, folder: string, target: string): Promise<string[]> {
   return withMigrator(connection, folder, async (migrator) =>
     unwrap(await migrator.migrateTo(target === 'none' ? NO_MIGRATIONS : target)),
   );

@@ -192,7 +192,7 @@ describe('errors', () => {
     const body = expectProblem(response, 500, 'internal');
     expect(response.body).not.toContain('hunter2');
     expect(response.body).not.toContain('db.ts');
-    expect(body.instance).toBe(`urn:durchstarten:request:${response.headers['x-request-id']}`);
+    expect(body.instance).toBe(`urn:durchstarten:request:${String(response.headers['x-request-id'])}`);
   });
 
   it('treats response schemas as allow-lists: fields not declared never leave', async () => {

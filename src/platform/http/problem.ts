@@ -66,7 +66,7 @@ export function sendProblem(reply: FastifyReply, problem: Problem, headers: Reco
 type ValidationPart = FieldError['in'];
 
 function fieldErrorsOf(error: FastifyError): FieldError[] {
-  const part = (error.validationContext ?? 'body') as ValidationPart;
+  const part: ValidationPart = error.validationContext ?? 'body';
   if (hasZodFastifySchemaValidationErrors(error)) {
     return error.validation.map((issue) => ({
       in: part,

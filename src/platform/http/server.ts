@@ -49,8 +49,9 @@ function isApiPath(url: string): boolean {
 }
 
 export async function buildHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const loggerInstance: FastifyBaseLogger = options.logger;
   const app = Fastify({
-    loggerInstance: options.logger as FastifyBaseLogger,
+    loggerInstance,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: options.trustProxy,
     requestIdHeader: false,
