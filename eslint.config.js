@@ -15,7 +15,10 @@ export default tseslint.config(
       ecmaVersion: 2024,
       sourceType: 'module',
       globals: { ...globals.node },
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     plugins: { 'import-x': importX },
     settings: {
@@ -79,7 +82,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['fastify', '@fastify/*', 'fastify-*'], message: 'Services, rules and repositories never import Fastify.' }] },
+        {
+          patterns: [
+            {
+              group: ['fastify', '@fastify/*', 'fastify-*'],
+              message: 'Services, rules and repositories never import Fastify.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -88,7 +98,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'pg', 'kysely', 'fastify', '@fastify/*'], message: '*.rules.ts are pure: no I/O.' }] },
+        {
+          patterns: [
+            { group: ['node:*', 'pg', 'kysely', 'fastify', '@fastify/*'], message: '*.rules.ts are pure: no I/O.' },
+          ],
+        },
       ],
     },
   },

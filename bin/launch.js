@@ -67,7 +67,16 @@ function ensureNode24() {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(
     npm,
-    ['install', '--prefix', dir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `${pkg}@${REQUIRED_MAJOR}`],
+    [
+      'install',
+      '--prefix',
+      dir,
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      `${pkg}@${REQUIRED_MAJOR}`,
+    ],
     // npm's own output goes to stderr: stdout belongs to the command being launched.
     { stdio: ['ignore', 2, 2], shell: process.platform === 'win32' },
   );

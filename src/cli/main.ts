@@ -9,7 +9,9 @@ import { describeFailure } from './context.ts';
 export function createProgram(): Command {
   const program = new Command()
     .name('durchstarten')
-    .description('Durchstarten: case management and funding administration (Gemeinsam klappt\'s / Durchstarten in Ausbildung und Arbeit)')
+    .description(
+      "Durchstarten: case management and funding administration (Gemeinsam klappt's / Durchstarten in Ausbildung und Arbeit)",
+    )
     .version(packageInfo.version)
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: true });

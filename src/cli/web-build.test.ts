@@ -19,7 +19,8 @@ beforeEach(async () => {
   await writeFile(join(root, 'src', 'web', 'index.html'), '<html></html>');
   await writeFile(join(root, 'src', 'system', 'system.schema.ts'), 'export {};');
   await writeFile(join(root, 'vite.config.ts'), 'export default {};');
-  for (const file of ['src/web/index.html', 'src/system/system.schema.ts', 'vite.config.ts']) await touch(join(root, file), 100);
+  for (const file of ['src/web/index.html', 'src/system/system.schema.ts', 'vite.config.ts'])
+    await touch(join(root, file), 100);
 });
 
 afterEach(async () => {

@@ -25,7 +25,12 @@ export function loggerOptions(config: Pick<Config, 'logLevel' | 'logFormat'>): L
     base: { service: 'durchstarten' },
     timestamp: pino.stdTimeFunctions.isoTime,
     ...(config.logFormat === 'pretty'
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' } } }
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' },
+          },
+        }
       : {}),
   };
 }

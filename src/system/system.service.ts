@@ -51,7 +51,8 @@ export function createSystemService(deps: SystemDependencies) {
     async readiness(): Promise<Readiness> {
       const probe = await probeDatabase();
       const database = probe.version === null ? 'unreachable' : 'ok';
-      const migrations = probe.migrations === null ? 'unknown' : probe.migrations.pending.length > 0 ? 'pending' : 'current';
+      const migrations =
+        probe.migrations === null ? 'unknown' : probe.migrations.pending.length > 0 ? 'pending' : 'current';
       return { ready: database === 'ok' && migrations === 'current', database, migrations };
     },
 

@@ -59,7 +59,10 @@ export async function createTestDatabase(options: { fromTemplate?: boolean } = {
   };
 }
 
-export async function buildTestApp(database: TestDatabase, configure?: (app: HttpServer) => void | Promise<void>): Promise<HttpServer> {
+export async function buildTestApp(
+  database: TestDatabase,
+  configure?: (app: HttpServer) => void | Promise<void>,
+): Promise<HttpServer> {
   const app = await buildApp({
     config: database.config,
     logger: createLogger(database.config),

@@ -12,7 +12,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -75,7 +77,10 @@ export async function waitUntilReady(server: ServerProcess, timeoutMs = 60_000):
 
 export async function stopServer(server: ServerProcess, timeoutMs = 30_000): Promise<number | string> {
   server.child.kill('SIGTERM');
-  const result = await Promise.race([server.exited, sleep(timeoutMs, undefined, { ref: false }).then(() => 'timeout' as const)]);
+  const result = await Promise.race([
+    server.exited,
+    sleep(timeoutMs, undefined, { ref: false }).then(() => 'timeout' as const),
+  ]);
   if (result === 'timeout') {
     server.child.kill('SIGKILL');
     throw new Error(`server did not stop within ${timeoutMs} ms:\n${server.output()}`);

@@ -75,7 +75,9 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded PostgreSQL lifecycl
   it('keeps serving requests in flight while shutting down, then exits 0', async () => {
     const server = spawnServer({ dataDir, port: await freePort() });
     await waitUntilReady(server);
-    const inFlight = Array.from({ length: 20 }, () => fetch(`${server.baseUrl}/api/v1/system/status`).then((r) => r.status));
+    const inFlight = Array.from({ length: 20 }, () =>
+      fetch(`${server.baseUrl}/api/v1/system/status`).then((r) => r.status),
+    );
     await sleep(5);
     const exit = stopServer(server);
     const statuses = await Promise.all(inFlight.map((p) => p.catch(() => 'refused' as const)));

@@ -45,9 +45,13 @@ describe('launcher helpers', () => {
 
 describe('running a script', () => {
   it('runs it on Node >= 24 and passes the exit code through', () => {
-    const result = spawnSync(process.execPath, [launcher, '-e', 'console.log(process.versions.node); process.exit(7)'], {
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      process.execPath,
+      [launcher, '-e', 'console.log(process.versions.node); process.exit(7)'],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(result.status).toBe(7);
     expect(nodeMajor(result.stdout.trim())).toBeGreaterThanOrEqual(24);
   });

@@ -48,12 +48,18 @@ describe('import boundaries', { timeout: 60_000 }, () => {
   });
 
   it('keeps Fastify out of services', async () => {
-    const ids = await ruleIds('src/system/zz-probe.service.ts', "import Fastify from 'fastify';\nexport const probe = Fastify;\n");
+    const ids = await ruleIds(
+      'src/system/zz-probe.service.ts',
+      "import Fastify from 'fastify';\nexport const probe = Fastify;\n",
+    );
     expect(ids).toContain('no-restricted-imports');
   });
 
   it('keeps *.rules.ts free of I/O', async () => {
-    const ids = await ruleIds('src/system/zz-probe.rules.ts', "import { readFile } from 'node:fs/promises';\nexport const probe = readFile;\n");
+    const ids = await ruleIds(
+      'src/system/zz-probe.rules.ts',
+      "import { readFile } from 'node:fs/promises';\nexport const probe = readFile;\n",
+    );
     expect(ids).toContain('no-restricted-imports');
   });
 

@@ -5,7 +5,10 @@ import { openDatabase, type DatabaseHandle } from '../../platform/db/database.ts
 import { migrateDown, migrateTo } from '../../platform/db/migrations.ts';
 import { cliContext, CliError, type CliContext } from '../context.ts';
 
-async function withDatabase<T>(context: CliContext, work: (database: DatabaseHandle<Database>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  context: CliContext,
+  work: (database: DatabaseHandle<Database>) => Promise<T>,
+): Promise<T> {
   const database = await openDatabase<Database>({ ...context, migrationsFolder: MIGRATIONS_FOLDER, migrate: false });
   try {
     return await work(database);
@@ -39,7 +42,9 @@ export function registerDatabaseCommands(program: Command): void {
           : options.to
             ? await migrateTo(database.migrationConnection, MIGRATIONS_FOLDER, options.to)
             : await database.migrate();
-        process.stdout.write(steps.length > 0 ? `${steps.join('\n')}\n` : 'Nothing to migrate: the schema is current.\n');
+        process.stdout.write(
+          steps.length > 0 ? `${steps.join('\n')}\n` : 'Nothing to migrate: the schema is current.\n',
+        );
       });
     });
 

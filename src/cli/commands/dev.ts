@@ -27,6 +27,8 @@ export function registerDevCommand(program: Command): void {
         logger,
         config.shutdownTimeoutMs,
       );
-      process.stdout.write(`\nAPI: ${running.url}\nWeb (hot reload): ${vite.resolvedUrls?.local[0] ?? 'http://localhost:5173'}\n\n`);
+      process.stdout.write(
+        `\nAPI: ${running.url}\nWeb (hot reload): ${vite.resolvedUrls?.local[0] ?? 'http://localhost:5173'}\n\n`,
+      );
     });
 }

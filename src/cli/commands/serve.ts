@@ -36,7 +36,9 @@ async function serve(options: ServeOptions, buildAssets: boolean): Promise<void>
 export function registerServeCommands(program: Command): void {
   program
     .command('start')
-    .description('Build the web assets if missing or stale, start PostgreSQL (embedded unless DATABASE_URL is set), migrate and serve')
+    .description(
+      'Build the web assets if missing or stale, start PostgreSQL (embedded unless DATABASE_URL is set), migrate and serve',
+    )
     .option('-p, --port <port>', 'HTTP port (default: $PORT or 3000)')
     .option('--host <host>', 'interface to listen on (default: $HOST or localhost)')
     .action((options: ServeOptions) => serve(options, true));

@@ -95,7 +95,9 @@ export async function provisionDatabase(options: {
         const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
         if (exists.rowCount === 0) {
           const owner = manage ? ` owner ${client.escapeIdentifier(OWNER_ROLE)}` : '';
-          await client.query(`create database ${client.escapeIdentifier(database)}${owner} encoding 'UTF8' template template0`);
+          await client.query(
+            `create database ${client.escapeIdentifier(database)}${owner} encoding 'UTF8' template template0`,
+          );
         }
       }
       return manage;
@@ -132,7 +134,9 @@ async function ensureRoles(client: pg.Client, adminUrl: string): Promise<void> {
     `alter role ${APP_ROLE} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit noreplication password ${password}`,
   );
   await client.query(`alter role ${OWNER_ROLE} nologin nosuperuser nobypassrls`);
-  const { rows } = await client.query<{ rolsuper: boolean }>('select rolsuper from pg_roles where rolname = current_user');
+  const { rows } = await client.query<{ rolsuper: boolean }>(
+    'select rolsuper from pg_roles where rolname = current_user',
+  );
   if (!rows[0]?.rolsuper) {
     await client.query(`grant ${OWNER_ROLE} to current_user`);
   }

@@ -43,7 +43,11 @@ function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string)
 }
 const typeParsers: pg.CustomTypesConfig = { getTypeParser };
 
-export function createPool(connectionString: string, config: Config['database'], applicationName = 'durchstarten'): pg.Pool {
+export function createPool(
+  connectionString: string,
+  config: Config['database'],
+  applicationName = 'durchstarten',
+): pg.Pool {
   return new pg.Pool({
     connectionString,
     max: config.poolMax,
@@ -65,7 +69,12 @@ export interface OpenOptions {
 }
 
 /** Starts embedded PostgreSQL (or connects to DATABASE_URL), provisions roles, optionally migrates. */
-export async function openDatabase<DB>({ config, logger, migrationsFolder, migrate }: OpenOptions): Promise<DatabaseHandle<DB>> {
+export async function openDatabase<DB>({
+  config,
+  logger,
+  migrationsFolder,
+  migrate,
+}: OpenOptions): Promise<DatabaseHandle<DB>> {
   const log = logger.child({ component: 'db' });
   const mode: DatabaseMode = config.database.url ? 'external' : 'embedded';
   let embedded: EmbeddedPostgres | undefined;
@@ -75,7 +84,11 @@ export async function openDatabase<DB>({ config, logger, migrationsFolder, migra
     adminUrl = config.database.url;
     database = databaseName(adminUrl);
   } else {
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.database.embeddedPort, logger: log });
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.database.embeddedPort,
+      logger: log,
+    });
     adminUrl = embedded.adminUrl;
     database = EMBEDDED_DATABASE;
   }

@@ -62,9 +62,13 @@ function serverUser(): { uid: number; gid: number } | undefined {
     } catch {
       // the group may exist without the user
     }
-    execFileSync('useradd', ['--system', '-g', 'postgres', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], {
-      stdio: 'ignore',
-    });
+    execFileSync(
+      'useradd',
+      ['--system', '-g', 'postgres', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'],
+      {
+        stdio: 'ignore',
+      },
+    );
     return { uid: id('-u'), gid: id('-g') };
   }
 }
@@ -91,7 +95,9 @@ async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -140,7 +146,8 @@ async function stopStaleServer(pgdata: string, logger: Logger): Promise<void> {
     process.kill(pid, 'SIGQUIT');
     for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 100) await sleep(100);
   }
-  if (isAlive(pid)) throw new EmbeddedPostgresError(`A stale PostgreSQL server (pid ${pid}) in ${pgdata} does not stop.`);
+  if (isAlive(pid))
+    throw new EmbeddedPostgresError(`A stale PostgreSQL server (pid ${pid}) in ${pgdata} does not stop.`);
 }
 
 async function initialise(bin: Binaries, pgdata: string, password: string, user: ReturnType<typeof serverUser>) {
@@ -155,17 +162,21 @@ async function initialise(bin: Binaries, pgdata: string, password: string, user:
     chownSync(pwfile, user.uid, user.gid);
   }
   try {
-    const output = await runToEnd(bin.initdb, [
-      `--pgdata=${staging}`,
-      '--username=postgres',
-      `--pwfile=${pwfile}`,
-      '--auth=scram-sha-256',
-      '--encoding=UTF8',
-      '--no-locale',
-      '--locale-provider=icu',
-      '--icu-locale=de-DE',
-      '--no-instructions',
-    ], user);
+    const output = await runToEnd(
+      bin.initdb,
+      [
+        `--pgdata=${staging}`,
+        '--username=postgres',
+        `--pwfile=${pwfile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--no-locale',
+        '--locale-provider=icu',
+        '--icu-locale=de-DE',
+        '--no-instructions',
+      ],
+      user,
+    );
     if (output.code !== 0) {
       throw new EmbeddedPostgresError(`initdb failed (exit ${output.code}):\n${output.text}`);
     }
@@ -177,7 +188,11 @@ async function initialise(bin: Binaries, pgdata: string, password: string, user:
 
 function runToEnd(command: string, args: string[], user: ReturnType<typeof serverUser>) {
   return new Promise<{ code: number | null; text: string }>((resolve, reject) => {
-    const child = spawn(command, args, { ...(user ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      ...(user ?? {}),
+      env: { ...process.env, LC_ALL: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -206,7 +221,11 @@ export interface EmbeddedOptions {
   logger: Logger;
 }
 
-export async function startEmbeddedPostgres({ dataDir, port: wantedPort, logger }: EmbeddedOptions): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres({
+  dataDir,
+  port: wantedPort,
+  logger,
+}: EmbeddedOptions): Promise<EmbeddedPostgres> {
   const bin = await binaries();
   // 0711: when running as root, the "postgres" user must be able to enter it (not to list it).
   await mkdir(dataDir, { recursive: true, mode: 0o711 });
@@ -277,7 +296,9 @@ export async function startEmbeddedPostgres({ dataDir, port: wantedPort, logger 
         await client.end().catch(() => undefined);
         if (Date.now() > deadline) {
           killOnExit();
-          throw new EmbeddedPostgresError(`PostgreSQL did not accept connections within 60 s. See ${logPath}.`, { cause: error });
+          throw new EmbeddedPostgresError(`PostgreSQL did not accept connections within 60 s. See ${logPath}.`, {
+            cause: error,
+          });
         }
         await sleep(50);
       }
@@ -312,10 +333,16 @@ export async function startEmbeddedPostgres({ dataDir, port: wantedPort, logger 
 }
 
 /** As root, the data directory and binaries must be reachable by the "postgres" user. */
-async function assertReachableBy(user: { uid: number; gid: number }, pgdata: string, postgresBin: string): Promise<void> {
+async function assertReachableBy(
+  user: { uid: number; gid: number },
+  pgdata: string,
+  postgresBin: string,
+): Promise<void> {
   const info = await stat(pgdata);
   if (info.uid !== user.uid) {
-    throw new EmbeddedPostgresError(`${pgdata} is not owned by the "postgres" system user; run "chown -R postgres ${pgdata}".`);
+    throw new EmbeddedPostgresError(
+      `${pgdata} is not owned by the "postgres" system user; run "chown -R postgres ${pgdata}".`,
+    );
   }
   await chmod(pgdata, 0o700);
   const check = await runToEnd(postgresBin, ['-D', pgdata, '-C', 'data_directory'], user);

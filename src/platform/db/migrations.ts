@@ -4,7 +4,13 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { Migrator, NO_MIGRATIONS, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration';
+import {
+  Migrator,
+  NO_MIGRATIONS,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+} from 'kysely/migration';
 import pg from 'pg';
 import { APP_ROLE } from './bootstrap.ts';
 
@@ -58,7 +64,9 @@ export async function withMigrator<T>(
   work: (migrator: Migrator) => Promise<T>,
 ): Promise<T> {
   const db = new Kysely<unknown>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ ...connection, max: 1, application_name: 'durchstarten-migrate' }) }),
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ ...connection, max: 1, application_name: 'durchstarten-migrate' }),
+    }),
   });
   try {
     const migrator = new Migrator({
@@ -104,9 +112,13 @@ export async function migrateTo(connection: pg.ClientConfig, folder: string, tar
 /** Applied and pending migrations, read with any role that may select the migration table. */
 export async function migrationStatus<DB>(db: Kysely<DB>, folder: string): Promise<MigrationStatus> {
   const known = await new FolderMigrationProvider(folder).names();
-  const exists = await sql<{ present: boolean }>`select to_regclass(${MIGRATION_TABLE}) is not null as present`.execute(db);
+  const exists = await sql<{ present: boolean }>`select to_regclass(${MIGRATION_TABLE}) is not null as present`.execute(
+    db,
+  );
   const applied = exists.rows[0]?.present
-    ? (await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(db)).rows.map((r) => r.name)
+    ? (await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(db)).rows.map(
+        (r) => r.name,
+      )
     : [];
   const done = new Set(applied);
   return { applied, pending: known.filter((name) => !done.has(name)) };

@@ -43,7 +43,11 @@ afterAll(async () => {
   await database?.close();
 });
 
-function expectProblem(response: { headers: Record<string, unknown>; json: () => unknown }, status: number, code: string) {
+function expectProblem(
+  response: { headers: Record<string, unknown>; json: () => unknown },
+  status: number,
+  code: string,
+) {
   expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
   const body = response.json() as Record<string, unknown>;
   expect(body).toMatchObject({ status, code, type: `urn:durchstarten:problem:${code}` });
@@ -84,7 +88,9 @@ describe('OpenAPI', () => {
     expect(response.statusCode).toBe(200);
     const document = response.json();
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz', '/api/v1/system/status']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/healthz', '/readyz', '/api/v1/system/status']),
+    );
     const status = document.paths['/api/v1/system/status'].get.responses['200'];
     expect(JSON.stringify(status)).toContain('SystemStatus');
   });
@@ -149,7 +155,11 @@ describe('bad input gets a 4xx problem and changes nothing', () => {
   });
 
   it('rejects unknown query parameters on routes with a query schema', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/test/echo?dryRun=true&debug=1', payload: { name: 'A', age: 20 } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/test/echo?dryRun=true&debug=1',
+      payload: { name: 'A', age: 20 },
+    });
     expect(response.statusCode).toBe(400);
     const body = expectProblem(response, 400, 'validation_failed');
     expect(body.errors).toEqual([expect.objectContaining({ in: 'querystring', code: 'unrecognized_keys' })]);
@@ -159,7 +169,9 @@ describe('bad input gets a 4xx problem and changes nothing', () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/system/status?verbose=1' });
     expect(response.statusCode).toBe(400);
     const body = expectProblem(response, 400, 'validation_failed');
-    expect(body.errors).toEqual([{ in: 'querystring', field: 'verbose', code: 'unrecognized_keys', message: 'Unknown query parameter' }]);
+    expect(body.errors).toEqual([
+      { in: 'querystring', field: 'verbose', code: 'unrecognized_keys', message: 'Unknown query parameter' },
+    ]);
   });
 
   it('answers unknown API routes with a 404 problem', async () => {
@@ -172,7 +184,11 @@ describe('bad input gets a 4xx problem and changes nothing', () => {
   });
 
   it('accepts valid input', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/test/echo?dryRun=false', payload: { name: 'Amina', age: 21 } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/test/echo?dryRun=false',
+      payload: { name: 'Amina', age: 21 },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ name: 'Amina' });
   });
@@ -222,7 +238,11 @@ describe('headers', () => {
   it('echoes a well-formed request id and replaces a malformed one', async () => {
     const kept = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
     expect(kept.headers['x-request-id']).toBe('abc-123');
-    const replaced = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'bad id\nwith newline' } });
+    const replaced = await app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'bad id\nwith newline' },
+    });
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -47,7 +47,12 @@ const titles: Record<ErrorCode, string> = {
   unavailable: 'Service unavailable',
 };
 
-export function problemFor(code: ErrorCode, detail: string | undefined, requestId: string, errors?: FieldError[]): Problem {
+export function problemFor(
+  code: ErrorCode,
+  detail: string | undefined,
+  requestId: string,
+  errors?: FieldError[],
+): Problem {
   return {
     type: `urn:durchstarten:problem:${code}`,
     title: titles[code],
@@ -60,7 +65,12 @@ export function problemFor(code: ErrorCode, detail: string | undefined, requestI
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem, headers: Record<string, string> = {}): FastifyReply {
-  return reply.code(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(problem);
+  return reply
+    .code(problem.status)
+    .headers(headers)
+    .type(PROBLEM_CONTENT_TYPE)
+    .serializer(JSON.stringify)
+    .send(problem);
 }
 
 type ValidationPart = FieldError['in'];
@@ -112,7 +122,12 @@ export function installProblemHandlers(app: FastifyInstance): void {
       const errors = fieldErrorsOf(error);
       return sendProblem(
         reply,
-        problemFor('validation_failed', `The request ${error.validationContext ?? 'body'} is invalid.`, request.id, errors),
+        problemFor(
+          'validation_failed',
+          `The request ${error.validationContext ?? 'body'} is invalid.`,
+          request.id,
+          errors,
+        ),
       );
     }
     const mapped = error.code ? fastifyCodes[error.code] : undefined;

@@ -167,4 +167,3 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpS
 
   return app;
 }
-
