@@ -29,6 +29,14 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
     // Errors of our own platform carry a message written for the operator.
     const known = ['EmbeddedPostgresError', 'BootstrapError', 'MigrationError'];
     if (known.includes(error.name)) return { message: error.message, exitCode: 1 };
+    // PostgreSQL's own errors (unknown database, refused login, …) are messages for the operator too.
+    const pgError = error as Error & { code?: unknown; severity?: unknown };
+    if (typeof pgError.code === 'string' && typeof pgError.severity === 'string') {
+      return { message: `PostgreSQL: ${error.message} (SQLSTATE ${pgError.code})`, exitCode: 1 };
+    }
+    if (pgError.code === 'ECONNREFUSED' || pgError.code === 'ENOTFOUND') {
+      return { message: `Cannot reach the database server: ${error.message}`, exitCode: 1 };
+    }
     return { message: error.stack ?? error.message, exitCode: 1 };
   }
   return { message: String(error), exitCode: 1 };

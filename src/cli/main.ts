@@ -1,6 +1,7 @@
 // The `durchstarten` command line. Every command gets --help from commander.
 import { Command } from 'commander';
 import { packageInfo } from '../app.ts';
+import { registerBuildCommand } from './commands/build.ts';
 import { registerDatabaseCommands } from './commands/db.ts';
 import { registerDevCommand } from './commands/dev.ts';
 import { registerServeCommands } from './commands/serve.ts';
@@ -16,6 +17,7 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: true });
   registerServeCommands(program);
+  registerBuildCommand(program);
   registerDevCommand(program);
   registerDatabaseCommands(program);
   return program;

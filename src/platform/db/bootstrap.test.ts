@@ -19,10 +19,14 @@ describe('derivedAppPassword', () => {
     expect(derivedAppPassword('postgres://a:secret@h:1/x')).toBe(derivedAppPassword('postgres://a:secret@h:1/y'));
   });
 
-  it('changes with the admin secret and the server', () => {
-    const base = derivedAppPassword('postgres://a:secret@h:1/x');
-    expect(derivedAppPassword('postgres://a:other@h:1/x')).not.toBe(base);
-    expect(derivedAppPassword('postgres://a:secret@h:2/x')).not.toBe(base);
+  it('survives a new embedded port, and changes with the admin secret', () => {
+    const base = derivedAppPassword('postgres://a:secret@127.0.0.1:41000/x');
+    expect(derivedAppPassword('postgres://a:secret@127.0.0.1:42000/x')).toBe(base);
+    expect(derivedAppPassword('postgres://a:other@127.0.0.1:41000/x')).not.toBe(base);
     expect(base).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('without an admin password, depends on the login and server', () => {
+    expect(derivedAppPassword('postgres://a@h1/x')).not.toBe(derivedAppPassword('postgres://a@h2/x'));
   });
 });

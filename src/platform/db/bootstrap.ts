@@ -38,12 +38,12 @@ export function databaseName(url: string): string {
 
 /**
  * The application role's password is derived from the admin connection, so every app instance that
- * shares one DATABASE_URL agrees on it without storing another secret (and a restart never changes it).
+ * shares one DATABASE_URL agrees on it without storing another secret, and restarts keep it.
  */
 export function derivedAppPassword(adminUrl: string): string {
   const parsed = new URL(adminUrl);
-  const key = parsed.password ? decodeURIComponent(parsed.password) : adminUrl;
-  return createHmac('sha256', key).update(`${APP_ROLE}@${parsed.host}`).digest('base64url');
+  const key = parsed.password ? decodeURIComponent(parsed.password) : `${parsed.username}@${parsed.host}`;
+  return createHmac('sha256', key).update(APP_ROLE).digest('base64url');
 }
 
 function appUrlFor(adminUrl: string, database: string): string {
@@ -87,7 +87,7 @@ export async function provisionDatabase(options: {
         await ensureRoles(client, adminUrl);
       } else if (!options.appUrl) {
         throw new BootstrapError(
-          `The DATABASE_URL role may not create roles. Either grant it CREATEROLE, or create the roles ` +
+          `The DATABASE_URL role may not create roles. Either use a superuser or a CREATEROLE login, or create the roles ` +
             `${OWNER_ROLE} and ${APP_ROLE} yourself (see docs/operations.md) and set DATABASE_APP_URL.`,
         );
       }
@@ -107,7 +107,20 @@ export async function provisionDatabase(options: {
   });
 
   if (!canManageRoles) {
-    return { migration: { connectionString: targetUrl }, appUrl: options.appUrl as string };
+    // Roles created by a DBA: migrations run as the owner role when the login may assume it.
+    const asOwner = await withClient(targetUrl, async (client) => {
+      const { rows } = await client.query<{ member: boolean }>(
+        `select exists (select 1 from pg_roles where rolname = $1) and pg_has_role(current_user, $1, 'MEMBER') as member`,
+        [OWNER_ROLE],
+      );
+      return Boolean(rows[0]?.member);
+    });
+    return {
+      migration: asOwner
+        ? { connectionString: targetUrl, options: `-c role=${OWNER_ROLE}` }
+        : { connectionString: targetUrl },
+      appUrl: options.appUrl as string,
+    };
   }
   await withClient(targetUrl, async (client) => {
     const db = client.escapeIdentifier(database);
@@ -129,15 +142,19 @@ async function ensureRoles(client: pg.Client, adminUrl: string): Promise<void> {
   if (!names.has(OWNER_ROLE)) await client.query(`create role ${OWNER_ROLE} nologin`);
   if (!names.has(APP_ROLE)) await client.query(`create role ${APP_ROLE} login`);
   const password = client.escapeLiteral(derivedAppPassword(adminUrl));
-  // Re-asserted on every start: the app role may never gain privileges that bypass row-level security.
-  await client.query(
-    `alter role ${APP_ROLE} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit noreplication password ${password}`,
-  );
-  await client.query(`alter role ${OWNER_ROLE} nologin nosuperuser nobypassrls`);
   const { rows } = await client.query<{ rolsuper: boolean }>(
     'select rolsuper from pg_roles where rolname = current_user',
   );
-  if (!rows[0]?.rolsuper) {
+  if (rows[0]?.rolsuper) {
+    // Re-asserted on every start: the app role may never gain privileges that bypass row-level security.
+    await client.query(
+      `alter role ${APP_ROLE} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit noreplication password ${password}`,
+    );
+    await client.query(`alter role ${OWNER_ROLE} nologin nosuperuser nobypassrls`);
+  } else {
+    // A CREATEROLE login may not name superuser attributes at all; roles it creates cannot have them,
+    // and the app checks its own role at every start (checkAppRole).
+    await client.query(`alter role ${APP_ROLE} login noinherit password ${password}`);
     await client.query(`grant ${OWNER_ROLE} to current_user`);
   }
 }

@@ -88,6 +88,25 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The command line of a live process, where /proc exists (Linux); undefined elsewhere. */
+function commandLine(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A pid from a lock or pid file may have been reused by an unrelated process after a reboot.
+ * Where the command line can be read, the process must look like the expected program.
+ */
+function isAliveAs(pid: number, expected: (cmdline: string) => boolean): boolean {
+  if (!isAlive(pid)) return false;
+  const cmdline = commandLine(pid);
+  return cmdline === undefined || expected(cmdline);
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -120,7 +139,7 @@ async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+      if (Number.isInteger(owner) && owner !== process.pid && isAliveAs(owner, (cmd) => cmd.includes('node'))) {
         throw new EmbeddedPostgresError(
           `The data directory ${dataDir} is in use by another Durchstarten process (pid ${owner}). ` +
             'Stop that process first, or set DURCHSTARTEN_DATA_DIR to another directory.',
@@ -138,7 +157,8 @@ async function stopStaleServer(pgdata: string, logger: Logger): Promise<void> {
   const content = await readFile(pidFile, 'utf8').catch(() => undefined);
   if (!content) return;
   const pid = Number.parseInt(content.split('\n')[0] ?? '', 10);
-  if (!Number.isInteger(pid) || !isAlive(pid)) return; // postgres itself removes a stale pid file
+  // Only a postgres serving this very directory is ours to stop; postgres itself removes a stale pid file.
+  if (!Number.isInteger(pid) || !isAliveAs(pid, (cmd) => cmd.includes('postgres') && cmd.includes(pgdata))) return;
   logger.warn({ pid }, 'recovering: stopping a PostgreSQL server left running by a previous process');
   process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, checkpoints
   for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) await sleep(100);
@@ -238,6 +258,14 @@ export async function startEmbeddedPostgres({
       // The "postgres" system user must be able to pass through the data directory to reach its cluster.
       const mode = (await stat(dataDir)).mode & 0o777;
       if ((mode & 0o001) === 0) await chmod(dataDir, mode | 0o001);
+      const enter = await runToEnd('/bin/sh', ['-c', 'cd "$0"', dataDir], user);
+      if (enter.code !== 0) {
+        throw new EmbeddedPostgresError(
+          `The "postgres" system user cannot enter ${dataDir} (${enter.text.trim()}). When running as root, keep the ` +
+            'data directory below folders that other users may enter (e.g. not under a home directory with mode 700), ' +
+            'or run as a normal user.',
+        );
+      }
     }
     const pgdata = join(dataDir, 'postgres');
     const password = await readSecret(join(dataDir, 'secrets', 'postgres-admin-password'));

@@ -100,7 +100,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpS
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (closing) reply.header('connection', 'close');
-    if (isApiPath(request.url) || request.url === '/healthz' || request.url === '/readyz') {
+    const path = request.url.split('?', 1)[0] ?? '';
+    if (isApiPath(path) || path === '/healthz' || path === '/readyz') {
       reply.header('cache-control', 'no-store');
     }
     if (request.protocol === 'https') {
