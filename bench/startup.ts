@@ -284,6 +284,19 @@ async function measureDirectStart(dataDir: string): Promise<number> {
   }
 }
 
+/** Launcher + Node 24 + loading the CLI's whole module graph (main.ts imports the app statically), to exit. */
+async function measureCliBoot(): Promise<number> {
+  const since = performance.now();
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'durchstarten.js'), '--help'], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = collectOutput(child);
+  const code = await exitOf(child);
+  if (code !== 0) throw new Error(`durchstarten --help ended with ${code}:\n${output()}`);
+  return performance.now() - since;
+}
+
 const BARE_NODE_SERVER = `
 const server = require('node:http').createServer((request, response) => response.end('ok'));
 server.listen(Number(process.env.PORT), '127.0.0.1');
@@ -479,7 +492,9 @@ What is measured (issue 2, item 7; targets: first start ≤ 30 s, later starts �
 - **Baselines**, interleaved with the runs above: a minimal \`node:http\` server spawned with
   the same Node to its first 200 (the floor of any Node server); the same embedded \`postgres\`
   binary started directly on the same cluster with the app's options until a \`pg\` client
-  connects and runs \`select 1\`; the same \`initdb\` with the app's options.
+  connects and runs \`select 1\`; the same \`initdb\` with the app's options. For orientation,
+  also the later start without the launcher (\`src/cli/main.ts start\` via the test helper) and
+  \`node bin/durchstarten.js --help\` (launcher, Node 24 and the CLI's module graph, nothing else).
 - **Ratios**: later start / (bare Node + bare PostgreSQL), and first start /
   (bare Node + bare initdb + bare PostgreSQL), per run.
 - **Memory** after ${IDLE_BEFORE_RSS_MS / 1000} s idle following each later start: VmRSS of the
@@ -506,6 +521,7 @@ interface Results {
   firstStarts: AppStart[];
   laterStarts: AppStart[];
   directStarts: number[];
+  cliBoot: number[];
   bareNode: number[];
   barePostgres: number[];
   bareInitdb: number[];
@@ -526,7 +542,9 @@ function report(r: Results, m: ReturnType<typeof machine>, command: string, star
 ### Start-up, ${date} UTC
 
 \`${command}\` — ${m.cpus} CPUs, ${m.cpuModel}, ${m.memory}, ${m.kernel}, Node.js ${m.node},
-${m.postgres}; commit ${m.commit}; load average at start ${load.map((l) => l.toFixed(2)).join(' / ')}.
+${m.postgres}; commit ${m.commit}; load average (1/5/15 min) at start ${load.map((l) => l.toFixed(2)).join(' / ')}, at end ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')} (other work on the machine adds noise).
 ${r.warmupBuiltWeb ? 'The warm-up start built the web assets (stamp missing or stale); the measured runs did not.\n' : ''}
 | Measurement | Median | Min | Max | Runs | Note |
 | --- | ---: | ---: | ---: | ---: | --- |
@@ -554,6 +572,7 @@ ${row("Baseline: bare `initdb` with the app's options", r.bareInitdb, ms)}
 ${row('Ratio later start / (bare Node + bare PostgreSQL)', laterRatios, ratio, 'per iteration')}
 ${row('Ratio first start / (bare Node + bare initdb + bare PostgreSQL)', firstRatios, ratio, 'baseline medians for Node and PostgreSQL')}
 ${row('Later start without the launcher (`src/cli/main.ts start`, test helper)', r.directStarts, ms, 'the launcher costs the difference')}
+${row('CLI boot: `node bin/durchstarten.js --help` → exit (launcher, Node 24, all modules)', r.cliBoot, ms, 'share of a later start that is loading code')}
 ${row(
   'Stop after a later start (SIGTERM → exit 0)',
   r.laterStarts.map((s) => s.stopMs),
@@ -625,6 +644,7 @@ async function main(): Promise<void> {
       firstStarts: [],
       laterStarts: [],
       directStarts: [],
+      cliBoot: [],
       bareNode: [],
       barePostgres: [],
       bareInitdb: [],
@@ -646,6 +666,7 @@ async function main(): Promise<void> {
       results.barePostgres.push(await measureBarePostgres(existingDir, user));
       results.laterStarts.push(await measureAppStart(existingDir, false, true));
       results.directStarts.push(await measureDirectStart(existingDir));
+      results.cliBoot.push(await measureCliBoot());
       log(
         `later start ${i}/${runs}: ${ms(results.laterStarts.at(-1)!.ms)} ` +
           `(bare Node ${ms(results.bareNode.at(-1)!)}, bare PostgreSQL ${ms(results.barePostgres.at(-1)!)}, ` +
@@ -680,4 +701,11 @@ async function stopLeftoverPostgres(workRoot: string): Promise<void> {
   }
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(
+    `bench/startup.ts: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+}

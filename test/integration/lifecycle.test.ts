@@ -72,6 +72,19 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded PostgreSQL lifecycl
     expect(await stopServer(restarted)).toBe(0);
   });
 
+  it('stops promptly and without errors even when no request touched the database', async () => {
+    const server = spawnServer({ dataDir, port: await freePort() });
+    for (let i = 0; i < 600; i += 1) {
+      const up = await fetch(`${server.baseUrl}/healthz`).then((r) => r.ok, () => false);
+      if (up) break;
+      await sleep(50);
+    }
+    const started = performance.now();
+    expect(await stopServer(server)).toBe(0);
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(server.output()).not.toContain('"level":50');
+  });
+
   it('keeps serving requests in flight while shutting down, then exits 0', async () => {
     const server = spawnServer({ dataDir, port: await freePort() });
     await waitUntilReady(server);

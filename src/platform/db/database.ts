@@ -171,6 +171,9 @@ async function connect<DB>(options: {
           });
         });
         await db.destroy().catch((error: unknown) => log.error({ err: error }, 'closing the pool failed'));
+        // Kysely's destroy() is a no-op when Kysely itself never ran a query (the pool was only used
+        // directly, e.g. for the start-up role check), so end the pool ourselves.
+        if (!pool.ending && !pool.ended) await pool.end();
         await Promise.race([allRemoved, sleep(2_000)]);
         await embedded?.stop();
       })();
