@@ -75,7 +75,10 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded PostgreSQL lifecycl
   it('stops promptly and without errors even when no request touched the database', async () => {
     const server = spawnServer({ dataDir, port: await freePort() });
     for (let i = 0; i < 600; i += 1) {
-      const up = await fetch(`${server.baseUrl}/healthz`).then((r) => r.ok, () => false);
+      const up = await fetch(`${server.baseUrl}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) break;
       await sleep(50);
     }
