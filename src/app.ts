@@ -6,7 +6,21 @@ import type { DatabaseHandle } from './platform/db/database.ts';
 import type { Logger } from './platform/logger.ts';
 import { buildHttpServer, type HttpServer } from './platform/http/server.ts';
 import { registerWebApp, spaFallback, webAppAvailable } from './platform/http/web.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { createAuditService } from './audit/audit.service.ts';
+import { createAuthService } from './accounts/auth.service.ts';
+import { installAuthentication } from './accounts/auth.plugin.ts';
+import { authRoutes } from './accounts/auth.routes.ts';
+import { createProfileService } from './accounts/profile.service.ts';
+import { profileRoutes } from './accounts/profile.routes.ts';
+import { createUserService } from './accounts/user.service.ts';
+import { userRoutes } from './accounts/user.routes.ts';
+import { appendAudit } from './audit/audit.service.ts';
 import type { Database } from './database.ts';
+import { createSecretBox, loadSecretKey } from './platform/secrets.ts';
+import { accessRoutes } from './access/access.routes.ts';
+import { organisationRoutes } from './organisations/organisation.routes.ts';
+import { createOrganisationService } from './organisations/organisation.service.ts';
 import { systemRoutes } from './system/system.routes.ts';
 import { createSystemService } from './system/system.service.ts';
 
@@ -26,6 +40,10 @@ export interface AppOptions {
   startedAt?: Date;
   /** Directory of the built web app; served when it contains index.html. */
   webRoot?: string;
+  /** The clock of sessions and throttling; tests pass a fake one. */
+  now?: () => Date;
+  /** The application key (DURCHSTARTEN_SECRET_KEY); loaded from the config or the data directory when absent. */
+  secretKey?: Buffer;
 }
 
 export async function buildApp(options: AppOptions): Promise<HttpServer> {
@@ -38,6 +56,20 @@ export async function buildApp(options: AppOptions): Promise<HttpServer> {
     spaFallback: serveWeb ? spaFallback : undefined,
   });
 
+  // Accounts first: the auth hook must see every route registered after it (it refuses /api/v1 routes
+  // without config.access) and guards every request.
+  const accounts = {
+    db: options.database.db,
+    now: options.now ?? (() => new Date()),
+    secrets: createSecretBox(options.secretKey ?? (await loadSecretKey(options.config))),
+    audit: appendAudit,
+  };
+  const auth = createAuthService(accounts);
+  await installAuthentication(app, { auth });
+  await app.register(authRoutes, { auth });
+  await app.register(profileRoutes, { profile: createProfileService(accounts, auth) });
+  await app.register(userRoutes, { users: createUserService(accounts) });
+
   const system = createSystemService({
     name: 'Durchstarten',
     version: packageInfo.version,
@@ -46,6 +78,9 @@ export async function buildApp(options: AppOptions): Promise<HttpServer> {
     database: options.database,
   });
   await app.register(systemRoutes, { service: system });
+  await app.register(auditRoutes, { service: createAuditService({ db: options.database.db }) });
+  await app.register(accessRoutes);
+  await app.register(organisationRoutes, { service: createOrganisationService(options.database.db) });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

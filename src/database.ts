@@ -1,3 +1,7 @@
 // The database as Kysely sees it: every area's tables, composed here (areas declare them in *.table.ts).
-// Empty until the first area with tables lands.
-export type Database = Record<string, never>;
+import type { SessionTables } from './accounts/session.table.ts';
+import type { AuditTables } from './audit/audit.table.ts';
+import type { UserTables } from './accounts/user.table.ts';
+import type { OrganisationTables } from './organisations/organisation.table.ts';
+
+export interface Database extends OrganisationTables, UserTables, SessionTables, AuditTables {}

@@ -1,10 +1,12 @@
 // The `durchstarten` command line. Every command gets --help from commander.
 import { Command } from 'commander';
 import { packageInfo } from '../app.ts';
+import { registerAuditCommands } from './commands/audit.ts';
 import { registerBuildCommand } from './commands/build.ts';
 import { registerDatabaseCommands } from './commands/db.ts';
 import { registerDevCommand } from './commands/dev.ts';
 import { registerServeCommands } from './commands/serve.ts';
+import { registerUserCommands } from './commands/users.ts';
 import { describeFailure } from './context.ts';
 
 export function createProgram(): Command {
@@ -20,6 +22,8 @@ export function createProgram(): Command {
   registerBuildCommand(program);
   registerDevCommand(program);
   registerDatabaseCommands(program);
+  registerAuditCommands(program);
+  registerUserCommands(program);
   return program;
 }
 

@@ -24,6 +24,13 @@ const environmentSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   TRUST_PROXY: booleanFlag.default(false),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(25_000),
+  // AES-256 key (base64 of 32 bytes) that encrypts secrets at rest, e.g. TOTP seeds. See src/platform/secrets.ts.
+  DURCHSTARTEN_SECRET_KEY: z
+    .string()
+    .refine((value) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, {
+      error: 'must be 32 random bytes, base64-encoded (e.g. `openssl rand -base64 32`)',
+    })
+    .optional(),
 });
 
 export interface Config {
@@ -44,6 +51,8 @@ export interface Config {
   };
   trustProxy: boolean;
   shutdownTimeoutMs: number;
+  /** Key for encrypting secrets at rest (32 bytes); undefined = generated into the data directory (embedded mode). */
+  secretKey: Buffer | undefined;
 }
 
 export class ConfigError extends Error {
@@ -83,5 +92,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     },
     trustProxy: e.TRUST_PROXY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    secretKey: e.DURCHSTARTEN_SECRET_KEY ? Buffer.from(e.DURCHSTARTEN_SECRET_KEY, 'base64') : undefined,
   };
 }

@@ -17,6 +17,11 @@ export const errorStatus = {
   too_many_requests: 429,
   internal: 500,
   unavailable: 503,
+  // Authentication steps the client must take (listed after the generic codes of the same status).
+  second_factor_required: 401,
+  reauthentication_required: 401,
+  password_change_required: 403,
+  second_factor_enrolment_required: 403,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import '../access/route-access.ts';
 import { problemSchema } from '../platform/http/problem.ts';
 import { healthSchema, readinessSchema, systemStatusSchema } from './system.schema.ts';
 import type { SystemService } from './system.service.ts';
@@ -38,6 +39,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ service: SystemService }> = a
   app.get(
     '/api/v1/system/status',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['system'],
         summary: 'System status shown on the start page',

@@ -45,6 +45,10 @@ const titles: Record<ErrorCode, string> = {
   too_many_requests: 'Too many requests',
   internal: 'Internal server error',
   unavailable: 'Service unavailable',
+  second_factor_required: 'Second factor required',
+  reauthentication_required: 'Re-authentication required',
+  password_change_required: 'Password change required',
+  second_factor_enrolment_required: 'Second factor enrolment required',
 };
 
 export function problemFor(

@@ -5,6 +5,7 @@ import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PAGE_TITLE_ID } from '../components/page-title.tsx';
 import { AnchorLink, NavigationLink } from '../components/router-link.tsx';
+import { UserMenu } from '../features/auth/user-menu.tsx';
 import { LanguageSwitch } from '../features/language/language-switch.tsx';
 import { APP_VERSION } from '../lib/config.ts';
 import { NAVIGATION } from './navigation.ts';
@@ -45,6 +46,20 @@ function MainNavigation({ onNavigate }: { onNavigate: () => void }) {
             activeProps={{ active: true }}
             onClick={onNavigate}
           />
+          {'children' in item ? (
+            <Stack component="ul" gap={4} m={0} pl="md" style={{ listStyle: 'none' }}>
+              {item.children.map((child) => (
+                <li key={child.to}>
+                  <NavigationLink
+                    to={child.to}
+                    label={t(child.labelKey)}
+                    activeProps={{ active: true }}
+                    onClick={onNavigate}
+                  />
+                </li>
+              ))}
+            </Stack>
+          ) : null}
         </li>
       ))}
     </Stack>
@@ -123,7 +138,13 @@ export function AppLayout() {
               {t('app.name')}
             </AnchorLink>
           </Group>
-          <LanguageSwitch />
+          <Group gap="sm" wrap="nowrap">
+            {/* On small screens the user menu moves into the navigation: the header has no room. */}
+            <Box visibleFrom="sm">
+              <UserMenu />
+            </Box>
+            <LanguageSwitch />
+          </Group>
         </Group>
       </AppShell.Header>
 
@@ -135,6 +156,9 @@ export function AppLayout() {
         style={navHidden ? { visibility: 'hidden' } : undefined}
       >
         <MainNavigation onNavigate={close} />
+        <Box hiddenFrom="sm" mt="md">
+          <UserMenu />
+        </Box>
       </AppShell.Navbar>
 
       <AppShell.Main id={MAIN_ID} tabIndex={-1} inert={pageHidden} mih={FOOTER_ROOM}>

@@ -6,5 +6,14 @@ export const NAVIGATION = [
   { to: '/funding', labelKey: 'nav.funding', exact: false },
   { to: '/alliance', labelKey: 'nav.alliance', exact: false },
   { to: '/reports', labelKey: 'nav.reports', exact: false },
-  { to: '/admin', labelKey: 'nav.admin', exact: false },
+  {
+    to: '/admin',
+    labelKey: 'nav.admin',
+    exact: true,
+    // Pages of the administration, listed below it.
+    children: [
+      { to: '/admin/users', labelKey: 'users.nav' },
+      { to: '/admin/audit-log', labelKey: 'nav.auditLog' },
+    ],
+  },
 ] as const;

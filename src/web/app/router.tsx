@@ -1,8 +1,18 @@
 import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
 import { AccessibilityStatementPage } from '../features/accessibility/accessibility-statement-page.tsx';
+import { AccountPage } from '../features/account/account-page.tsx';
+import { PasswordPage } from '../features/account/password-page.tsx';
+import { SecondFactorPage } from '../features/account/second-factor-page.tsx';
 import { AreaPage, type AreaKey } from '../features/areas/area-page.tsx';
+import { AuditLogPage } from '../features/audit/audit-log-page.tsx';
+import { InvitationPage } from '../features/auth/invitation-page.tsx';
+import { LoginPage } from '../features/auth/login-page.tsx';
+import { RequireAuth } from '../features/auth/require-auth.tsx';
 import { HomePage } from '../features/home/home-page.tsx';
 import { NotFoundPage } from '../features/not-found/not-found-page.tsx';
+import { UserCreatePage } from '../features/users/user-create-page.tsx';
+import { UserDetailPage } from '../features/users/user-detail-page.tsx';
+import { UsersPage } from '../features/users/users-page.tsx';
 import { AppLayout } from './app-layout.tsx';
 
 const rootRoute = createRootRoute({
@@ -11,6 +21,103 @@ const rootRoute = createRootRoute({
 });
 
 const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomePage });
+
+const auditLogRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/audit-log',
+  component: () => (
+    <RequireAuth>
+      <AuditLogPage />
+    </RequireAuth>
+  ),
+});
+
+// Accounts: sign-in, invitation, own account, user administration. `redirect` is where to go after the login.
+const redirectSearch = (search: Record<string, unknown>): { redirect?: string } =>
+  typeof search.redirect === 'string' ? { redirect: search.redirect } : {};
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: redirectSearch,
+  component: function Login() {
+    return <LoginPage redirect={loginRoute.useSearch().redirect} />;
+  },
+});
+
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invitation',
+  component: InvitationPage,
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/account',
+  component: () => (
+    <RequireAuth>
+      <AccountPage />
+    </RequireAuth>
+  ),
+});
+
+const accountPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/account/password',
+  validateSearch: redirectSearch,
+  component: function AccountPassword() {
+    return (
+      <RequireAuth stages={['password_change']}>
+        <PasswordPage redirect={accountPasswordRoute.useSearch().redirect} />
+      </RequireAuth>
+    );
+  },
+});
+
+const accountSecondFactorRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/account/second-factor',
+  validateSearch: redirectSearch,
+  component: function AccountSecondFactor() {
+    return (
+      <RequireAuth stages={['enrolment', 'active']}>
+        <SecondFactorPage redirect={accountSecondFactorRoute.useSearch().redirect} />
+      </RequireAuth>
+    );
+  },
+});
+
+const usersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/users',
+  component: () => (
+    <RequireAuth>
+      <UsersPage />
+    </RequireAuth>
+  ),
+});
+
+const userCreateRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/users/new',
+  component: () => (
+    <RequireAuth>
+      <UserCreatePage />
+    </RequireAuth>
+  ),
+});
+
+const userDetailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/users/$userId',
+  component: function UserDetail() {
+    return (
+      <RequireAuth>
+        <UserDetailPage userId={userDetailRoute.useParams().userId} />
+      </RequireAuth>
+    );
+  },
+});
 
 const accessibilityRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -30,6 +137,15 @@ const routeTree = rootRoute.addChildren([
   areaRoute('/alliance', 'alliance'),
   areaRoute('/reports', 'reports'),
   areaRoute('/admin', 'admin'),
+  auditLogRoute,
+  loginRoute,
+  invitationRoute,
+  accountRoute,
+  accountPasswordRoute,
+  accountSecondFactorRoute,
+  usersRoute,
+  userCreateRoute,
+  userDetailRoute,
   accessibilityRoute,
 ]);
 

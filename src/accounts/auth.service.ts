@@ -1,0 +1,518 @@
+// Signing in and out: password, second factor, sessions, step-up, throttling, invitations.
+import type { Actor } from '../access/access.rules.ts';
+import { withTenant } from '../platform/db/rls.ts';
+import { AppError } from '../platform/errors.ts';
+import {
+  assertPasswordAcceptable,
+  auditActor,
+  auditRequest,
+  hashToken,
+  newToken,
+  type AccountsContext,
+  type RequestMeta,
+} from './accounts.context.ts';
+import type { AuthState, Invitation } from './auth.schema.ts';
+import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from './password-hashing.ts';
+import { hashRecoveryCode, looksLikeRecoveryCode } from './recovery-codes.ts';
+import {
+  countFailures,
+  deleteAttemptsBefore,
+  findSessionByTokenHash,
+  insertAttempts,
+  insertSession,
+  lockThrottleKeys,
+  markAttemptsSucceeded,
+  revokeSession,
+  revokeSessionsOfUser,
+  touchSession,
+  updateSession,
+} from './session.repository.ts';
+import {
+  needsLastSeenUpdate,
+  recentlyAuthenticated,
+  sessionExpiry,
+  sessionStage,
+  sessionValidity,
+  STEP_UP_MAX_AGE_MS,
+  type SessionStage,
+} from './session.rules.ts';
+import type { LoginAttemptKind } from './session.table.ts';
+import { ACCOUNT_LOOKBACK_MS, IP_LOOKBACK_MS, strictest, throttleDecision } from './throttle.rules.ts';
+import { looksLikeTotpCode, verifyTotp } from './totp.ts';
+import {
+  claimTotpStep,
+  consumeInvitation,
+  findInvitation,
+  findUserByEmail,
+  findUserById,
+  teamIdsOf,
+  updateUser,
+  useRecoveryCode,
+  type UserRow,
+} from './user.repository.ts';
+
+/** The session behind a request, as the auth plugin resolved it. */
+export interface AuthSession {
+  id: string;
+  userId: string;
+  stage: SessionStage;
+  createdAt: Date;
+  expiresAt: Date;
+  /** Password (and second factor) entered within the last 5 minutes, when the request arrived. */
+  recentlyAuthenticated: boolean;
+  user: { id: string; email: string; displayName: string; isDemo: boolean };
+}
+
+export interface ResolvedSession {
+  session: AuthSession;
+  /** Only for sessions in the `active` stage. */
+  actor: Actor | null;
+}
+
+export interface LoginResult {
+  token: string;
+  state: AuthState;
+}
+
+const INVALID_CREDENTIALS = 'The e-mail address or the password is wrong.';
+const INVALID_CODE = 'The code is wrong or was used already.';
+/** Old login attempts are deleted now and then (they only matter for 24 hours). */
+const ATTEMPT_RETENTION_MS = 2 * 24 * 60 * 60_000;
+
+function stageOf(user: UserRow, session: { mfa_verified_at: Date | null }): SessionStage {
+  return sessionStage(
+    {
+      roles: user.roles,
+      isDemo: user.is_demo,
+      totpEnabled: user.totp_enabled_at !== null,
+      passwordChangeRequired: user.password_change_required,
+    },
+    { mfaVerifiedAt: session.mfa_verified_at },
+  );
+}
+
+function stateOf(user: UserRow, stage: SessionStage): AuthState {
+  return {
+    stage,
+    user: { id: user.id, displayName: user.display_name, email: user.email, isDemo: user.is_demo },
+  };
+}
+
+export function createAuthService(context: AccountsContext) {
+  const { db, now, secrets, audit } = context;
+
+  function throttleKeys(meta: RequestMeta, email: string): { kind: LoginAttemptKind; key: string }[] {
+    return [
+      { kind: 'ip', key: secrets.digest('login-ip', meta.ip ?? 'unknown') },
+      { kind: 'account', key: secrets.digest('login-account', email.trim().toLowerCase()) },
+    ];
+  }
+
+  /**
+   * Checks the throttle for the keys and, when allowed, records the attempt as a failure at once (so
+   * that parallel attempts on other instances count it); a success is marked afterwards. Refused
+   * attempts are not recorded.
+   */
+  async function beginAttempt(
+    keys: { kind: LoginAttemptKind; key: string }[],
+    at: Date,
+    meta: RequestMeta,
+  ): Promise<number[]> {
+    const outcome = await db.transaction().execute(async (trx) => {
+      await lockThrottleKeys(
+        trx,
+        keys.map((k) => `${k.kind}:${k.key}`),
+      );
+      const decisions = await Promise.all(
+        keys.map(async ({ kind, key }) => {
+          const lookback = kind === 'ip' ? IP_LOOKBACK_MS : ACCOUNT_LOOKBACK_MS;
+          const failures = await countFailures(trx, kind, key, new Date(at.getTime() - lookback), kind === 'account');
+          return throttleDecision(failures.count, failures.lastAt, at);
+        }),
+      );
+      const decision = strictest(decisions);
+      if (!decision.allowed) return decision;
+      return { allowed: true as const, ids: await insertAttempts(trx, keys, at) };
+    });
+    if (!outcome.allowed) {
+      await audit(db, {
+        municipalityId: null,
+        actor: null,
+        action: 'auth.login',
+        resourceType: 'session',
+        outcome: 'denied',
+        request: auditRequest(meta),
+        details: { reason: 'throttled', retryAfterSeconds: outcome.retryAfterSeconds },
+      });
+      throw new AppError(
+        'too_many_requests',
+        `Too many failed attempts. Try again in ${outcome.retryAfterSeconds} seconds.`,
+        { headers: { 'retry-after': String(outcome.retryAfterSeconds) } },
+      );
+    }
+    if (Math.random() < 0.01) await deleteAttemptsBefore(db, new Date(at.getTime() - ATTEMPT_RETENTION_MS));
+    return outcome.ids;
+  }
+
+  async function succeedAttempt(ids: number[]): Promise<void> {
+    await markAttemptsSucceeded(db, ids);
+  }
+
+  /** Checks a TOTP or recovery code and uses it up; false when wrong or used before. */
+  async function useSecondFactor(user: UserRow, code: string, at: Date): Promise<'totp' | 'recovery_code' | null> {
+    if (looksLikeTotpCode(code) && user.totp_secret_encrypted) {
+      const secret = secrets.open(user.totp_secret_encrypted, `totp:${user.id}`);
+      const step = verifyTotp(secret, code, at, user.totp_last_used_step);
+      if (step !== null && (await claimTotpStep(db, user.id, step))) return 'totp';
+      return null;
+    }
+    if (looksLikeRecoveryCode(code) && (await useRecoveryCode(db, user.id, hashRecoveryCode(code), at))) {
+      return 'recovery_code';
+    }
+    return null;
+  }
+
+  async function loadSession(token: string) {
+    const session = await findSessionByTokenHash(db, hashToken(token));
+    if (!session) return undefined;
+    const at = now();
+    if (
+      sessionValidity(
+        {
+          createdAt: session.created_at,
+          lastSeenAt: session.last_seen_at,
+          expiresAt: session.expires_at,
+          revokedAt: session.revoked_at,
+        },
+        at,
+      ) !== 'valid'
+    ) {
+      return undefined;
+    }
+    const user = await findUserById(db, session.user_id);
+    if (user?.status !== 'active') return undefined;
+    return { session, user, at };
+  }
+
+  async function buildActor(user: UserRow, activeMunicipalityId: string | null): Promise<Actor> {
+    const municipalityIds = user.municipality_ids;
+    const active =
+      activeMunicipalityId && municipalityIds.includes(activeMunicipalityId)
+        ? activeMunicipalityId
+        : (municipalityIds[0] ?? null);
+    const teamIds = active
+      ? await withTenant(db, { municipalityId: active, userId: user.id }, (trx) => teamIdsOf(trx, user.id))
+      : [];
+    return {
+      userId: user.id,
+      organisationId: user.organisation_id,
+      roles: user.roles,
+      municipalityIds,
+      activeMunicipalityId: active,
+      teamIds,
+    };
+  }
+
+  return {
+    /** Password step. Creates a new session (and ends the one the browser had): rotation at login. */
+    async login(
+      input: { email: string; password: string },
+      meta: RequestMeta,
+      previousToken: string | undefined,
+    ): Promise<LoginResult> {
+      const at = now();
+      const attemptIds = await beginAttempt(throttleKeys(meta, input.email), at, meta);
+      const user = await findUserByEmail(db, input.email.trim());
+      const verified =
+        user?.password_hash && user.status === 'active'
+          ? await verifyPassword(user.password_hash, input.password)
+          : await verifyAgainstNothing(input.password);
+      if (!user || !verified) {
+        await audit(db, {
+          municipalityId: null,
+          actor: null,
+          action: 'auth.login',
+          resourceType: 'user',
+          resourceId: user?.id ?? null,
+          outcome: 'failure',
+          request: auditRequest(meta),
+          details: {
+            reason: user ? (user.status === 'active' ? 'wrong_password' : `account_${user.status}`) : 'unknown_account',
+          },
+        });
+        throw new AppError('unauthenticated', INVALID_CREDENTIALS);
+      }
+      if (user.password_hash && needsRehash(user.password_hash)) {
+        await updateUser(db, user.id, { password_hash: await hashPassword(input.password) }, at);
+      }
+      if (previousToken) {
+        const previous = await findSessionByTokenHash(db, hashToken(previousToken));
+        if (previous) await revokeSession(db, previous.id, 'rotated', at);
+      }
+      const token = newToken();
+      const stage = stageOf(user, { mfa_verified_at: null });
+      // Until the second factor is through, the attempt is neither a failure nor a success: the
+      // account's failure count keeps running across password and code.
+      if (stage === 'second_factor') {
+        await db.deleteFrom('login_attempt').where('id', 'in', attemptIds).execute();
+      } else {
+        await succeedAttempt(attemptIds);
+      }
+      await db.transaction().execute(async (trx) => {
+        await insertSession(trx, {
+          tokenHash: hashToken(token),
+          userId: user.id,
+          now: at,
+          expiresAt: sessionExpiry(at),
+          ip: meta.ip,
+          userAgent: meta.userAgent,
+          mfaVerifiedAt: null,
+          // Entering the password counts as a recent authentication unless a second factor follows.
+          reauthenticatedAt: stage === 'second_factor' ? null : at,
+        });
+        await audit(trx, {
+          municipalityId: null,
+          actor: auditActor(user),
+          action: 'auth.login',
+          resourceType: 'user',
+          resourceId: user.id,
+          outcome: 'success',
+          request: auditRequest(meta),
+          details: { stage },
+        });
+      });
+      return { token, state: stateOf(user, stage) };
+    },
+
+    /** Second step: TOTP or recovery code. Issues a new token for the now fully signed-in session. */
+    async completeSecondFactor(session: AuthSession, code: string, meta: RequestMeta): Promise<LoginResult> {
+      const at = now();
+      const user = await findUserById(db, session.userId);
+      if (!user) throw new AppError('unauthenticated', 'Sign in first.');
+      const attemptIds = await beginAttempt(throttleKeys(meta, user.email), at, meta);
+      const used = await useSecondFactor(user, code, at);
+      if (!used) {
+        await audit(db, {
+          municipalityId: null,
+          actor: auditActor(user),
+          action: 'auth.second_factor',
+          resourceType: 'user',
+          resourceId: user.id,
+          outcome: 'failure',
+          request: auditRequest(meta),
+        });
+        throw new AppError('unauthenticated', INVALID_CODE, {
+          fieldErrors: [{ in: 'body', field: 'code', code: 'invalid_code', message: INVALID_CODE }],
+        });
+      }
+      await succeedAttempt(attemptIds);
+      const token = newToken();
+      await db.transaction().execute(async (trx) => {
+        const updated = await updateSession(trx, session.id, {
+          token_hash: hashToken(token),
+          mfa_verified_at: at,
+          reauthenticated_at: at,
+        });
+        if (!updated) throw new AppError('unauthenticated', 'The session has ended; sign in again.');
+        await audit(trx, {
+          municipalityId: null,
+          actor: auditActor(user),
+          action: 'auth.second_factor',
+          resourceType: 'user',
+          resourceId: user.id,
+          outcome: 'success',
+          request: auditRequest(meta),
+          details: { method: used },
+        });
+      });
+      return { token, state: stateOf(user, stageOf(user, { mfa_verified_at: at })) };
+    },
+
+    /** Resolves a session cookie; null when unknown, ended, idle, expired, or the account is not active. */
+    async resolve(token: string): Promise<ResolvedSession | null> {
+      const loaded = await loadSession(token);
+      if (!loaded) return null;
+      const { session, user, at } = loaded;
+      if (needsLastSeenUpdate(session.last_seen_at, at)) await touchSession(db, session.id, at);
+      const stage = stageOf(user, session);
+      return {
+        session: {
+          id: session.id,
+          userId: user.id,
+          stage,
+          createdAt: session.created_at,
+          expiresAt: session.expires_at,
+          recentlyAuthenticated: recentlyAuthenticated(session.reauthenticated_at, at),
+          user: { id: user.id, email: user.email, displayName: user.display_name, isDemo: user.is_demo },
+        },
+        actor: stage === 'active' ? await buildActor(user, session.active_municipality_id) : null,
+      };
+    },
+
+    state(session: AuthSession | null): AuthState {
+      if (!session) return { stage: null, user: null };
+      return {
+        stage: session.stage,
+        user: {
+          id: session.user.id,
+          displayName: session.user.displayName,
+          email: session.user.email,
+          isDemo: session.user.isDemo,
+        },
+      };
+    },
+
+    async logout(session: AuthSession | null, meta: RequestMeta): Promise<void> {
+      if (!session) return;
+      const at = now();
+      await db.transaction().execute(async (trx) => {
+        await revokeSession(trx, session.id, 'logout', at);
+        const user = await findUserById(trx, session.userId);
+        await audit(trx, {
+          municipalityId: null,
+          actor: user ? auditActor(user) : null,
+          action: 'auth.logout',
+          resourceType: 'session',
+          resourceId: session.id,
+          outcome: 'success',
+          request: auditRequest(meta),
+        });
+      });
+    },
+
+    /** Step-up (ASVS 7.5.3): password, and the second factor when the account has one. */
+    async reauthenticate(
+      session: AuthSession,
+      input: { password: string; code?: string | undefined },
+      meta: RequestMeta,
+    ): Promise<{ validUntil: Date }> {
+      const at = now();
+      const user = await findUserById(db, session.userId);
+      if (!user?.password_hash) throw new AppError('unauthenticated', 'Sign in first.');
+      const attemptIds = await beginAttempt(throttleKeys(meta, user.email), at, meta);
+      const passwordOk = await verifyPassword(user.password_hash, input.password);
+      const needsCode = user.totp_enabled_at !== null;
+      if (passwordOk && needsCode && !input.code) {
+        await db.deleteFrom('login_attempt').where('id', 'in', attemptIds).execute();
+        throw new AppError('validation_failed', 'Enter the code of your authenticator app as well.', {
+          fieldErrors: [{ in: 'body', field: 'code', code: 'required', message: 'code required' }],
+        });
+      }
+      const codeOk =
+        !needsCode ||
+        (passwordOk && input.code !== undefined && (await useSecondFactor(user, input.code, at)) !== null);
+      if (!passwordOk || !codeOk) {
+        await audit(db, {
+          municipalityId: null,
+          actor: auditActor(user),
+          action: 'auth.reauthenticate',
+          resourceType: 'session',
+          resourceId: session.id,
+          outcome: 'failure',
+          request: auditRequest(meta),
+        });
+        throw new AppError('unauthenticated', passwordOk ? INVALID_CODE : 'The password is wrong.', {
+          fieldErrors: [
+            passwordOk
+              ? { in: 'body', field: 'code', code: 'invalid_code', message: INVALID_CODE }
+              : { in: 'body', field: 'password', code: 'invalid_password', message: 'wrong password' },
+          ],
+        });
+      }
+      await succeedAttempt(attemptIds);
+      await db.transaction().execute(async (trx) => {
+        const updated = await updateSession(trx, session.id, { reauthenticated_at: at });
+        if (!updated) throw new AppError('unauthenticated', 'The session has ended; sign in again.');
+        await audit(trx, {
+          municipalityId: null,
+          actor: auditActor(user),
+          action: 'auth.reauthenticate',
+          resourceType: 'session',
+          resourceId: session.id,
+          outcome: 'success',
+          request: auditRequest(meta),
+        });
+      });
+      return { validUntil: new Date(at.getTime() + STEP_UP_MAX_AGE_MS) };
+    },
+
+    async invitation(token: string): Promise<Invitation> {
+      const found = await findInvitation(db, hashToken(token));
+      const at = now();
+      if (!found || found.used_at || found.expires_at.getTime() <= at.getTime()) {
+        throw new AppError('not_found', 'This invitation link is not valid (any more). Ask for a new one.');
+      }
+      const user = await findUserById(db, found.user_id);
+      if (user?.status !== 'invited') throw new AppError('not_found', 'This invitation link is not valid (any more).');
+      return {
+        email: user.email,
+        displayName: user.display_name,
+        organisationName: user.organisation_name,
+        expiresAt: found.expires_at.toISOString(),
+      };
+    },
+
+    /** Sets the first password through a one-time invitation link and activates the account. */
+    async acceptInvitation(input: { token: string; password: string }, meta: RequestMeta): Promise<void> {
+      const at = now();
+      const found = await findInvitation(db, hashToken(input.token));
+      const user = found ? await findUserById(db, found.user_id) : undefined;
+      if (!found || !user || found.used_at || found.expires_at.getTime() <= at.getTime() || user.status !== 'invited') {
+        throw new AppError('not_found', 'This invitation link is not valid (any more). Ask for a new one.');
+      }
+      assertPasswordAcceptable(input.password, { email: user.email, displayName: user.display_name }, 'password');
+      const passwordHash = await hashPassword(input.password);
+      await db.transaction().execute(async (trx) => {
+        if (!(await consumeInvitation(trx, found.id, at))) {
+          throw new AppError('not_found', 'This invitation link was used already.');
+        }
+        await updateUser(
+          trx,
+          user.id,
+          { password_hash: passwordHash, password_changed_at: at, password_change_required: false, status: 'active' },
+          at,
+        );
+        await audit(trx, {
+          municipalityId: null,
+          actor: auditActor(user),
+          action: 'account.invitation_accept',
+          resourceType: 'user',
+          resourceId: user.id,
+          outcome: 'success',
+          request: auditRequest(meta),
+        });
+      });
+    },
+
+    /** Checks the current password of a signed-in user, throttled like a login. */
+    async verifyCurrentPassword(user: UserRow, password: string, meta: RequestMeta): Promise<boolean> {
+      const attemptIds = await beginAttempt(throttleKeys(meta, user.email), now(), meta);
+      const ok = user.password_hash ? await verifyPassword(user.password_hash, password) : false;
+      if (ok) await succeedAttempt(attemptIds);
+      return ok;
+    },
+
+    /** Records a refused request (function-level access) in the audit log. */
+    async recordDenial(
+      actor: Actor,
+      attempted: { action: string; resource: string; route: string },
+      meta: RequestMeta,
+    ): Promise<void> {
+      await audit(db, {
+        municipalityId: null,
+        actor: { userId: actor.userId, organisationId: actor.organisationId, roles: [...actor.roles] },
+        action: attempted.action,
+        resourceType: attempted.resource,
+        outcome: 'denied',
+        request: auditRequest(meta),
+        details: { route: attempted.route.slice(0, 200) },
+      });
+    },
+
+    /** Ends every session of a user (account disabled, …). */
+    revokeAllSessions: (userId: string, reason: 'account_disabled' | 'revoked_by_admin') =>
+      revokeSessionsOfUser(db, userId, reason, now()),
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,456 @@
+// User administration: who may see and manage which accounts, invitations, roles, disabling.
+import { randomInt } from 'node:crypto';
+import { z } from 'zod';
+import { authorize, type Action, type Actor, type Role, type Target } from '../access/access.rules.ts';
+import { withTenant } from '../platform/db/rls.ts';
+import { AppError, type FieldError } from '../platform/errors.ts';
+import { decodeCursor, encodeCursor } from '../platform/pagination.ts';
+import {
+  assertPasswordAcceptable,
+  auditActorOf,
+  auditRequest,
+  hashToken,
+  newToken,
+  type AccountsContext,
+  type RequestMeta,
+} from './accounts.context.ts';
+import type { AuthSession } from './auth.service.ts';
+import { hashPassword } from './password-hashing.ts';
+import { revokeSessionsOfUser } from './session.repository.ts';
+import { assertRecentAuthentication } from './step-up.ts';
+import {
+  findOrganisationFacts,
+  findOrganisationsByName,
+  findUserById,
+  insertInvitation,
+  insertUser,
+  listOrganisationFacts,
+  listUsers,
+  lockUser,
+  replaceRoles,
+  updateUser,
+  type OrganisationFacts,
+  type UserRow,
+} from './user.repository.ts';
+import { roleGrantProblems, rolesByOrganisationKind } from './user.rules.ts';
+import type {
+  AssignableOrganisations,
+  CreatedUser,
+  CreateUserRequest,
+  ListUsersQuery,
+  NewInvitation,
+  User,
+  UserPage,
+} from './user.schema.ts';
+
+export const INVITATION_VALID_MS = 7 * 24 * 60 * 60_000;
+const cursorSchema = z.object({ name: z.string(), id: z.uuid() });
+const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** An initial password: 4 groups of 4 characters from 31 (about 79 bits); to be replaced at first login. */
+export function generateInitialPassword(): string {
+  const groups = Array.from({ length: 4 }, () =>
+    Array.from({ length: 4 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join(''),
+  );
+  return groups.join('-');
+}
+
+function present(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    status: row.status,
+    roles: row.roles,
+    organisation: { id: row.organisation_id, name: row.organisation_name, kind: row.organisation_kind },
+    secondFactorEnabled: row.totp_enabled_at !== null,
+    isDemo: row.is_demo,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** Accounts of a municipality belong to its tenant; other accounts to no tenant. */
+function organisationTarget(organisation: { id: string; kind: string }): Target {
+  return {
+    resource: 'user',
+    organisationId: organisation.id,
+    municipalityId: organisation.kind === 'municipality' ? organisation.id : null,
+  };
+}
+
+function userTarget(user: UserRow): Target {
+  return organisationTarget({ id: user.organisation_id, kind: user.organisation_kind });
+}
+
+function roleFieldErrors(problems: ReturnType<typeof roleGrantProblems>): FieldError[] {
+  const messages = {
+    no_roles: 'choose at least one role',
+    not_for_organisation: 'this role does not fit the organisation',
+    not_grantable: 'you may not grant this role',
+  };
+  return problems.map(({ role, problem }) => ({
+    in: 'body',
+    field: 'roles',
+    code: `role_${problem}`,
+    message: role ? `${role}: ${messages[problem]}` : messages[problem],
+  }));
+}
+
+function organisationOf(user: UserRow): { id: string; kind: string } {
+  return { id: user.organisation_id, kind: user.organisation_kind };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '23505';
+}
+
+export function createUserService(context: AccountsContext) {
+  const { db, now, audit } = context;
+
+  async function allow(actor: Actor, action: Action, target: Target, meta: RequestMeta): Promise<void> {
+    const decision = authorize(actor, action, target);
+    if (decision.allowed) return;
+    await audit(db, {
+      municipalityId: null,
+      actor: auditActorOf(actor),
+      action: `user.${action}`,
+      resourceType: 'user',
+      resourceId: target.organisationId ?? null,
+      outcome: 'denied',
+      request: auditRequest(meta),
+      details: { reason: decision.reason },
+    });
+    throw new AppError('forbidden', 'You may not do this.');
+  }
+
+  async function load(actor: Actor, id: string, action: Action, meta: RequestMeta): Promise<UserRow> {
+    const user = await findUserById(db, id);
+    if (!user) throw new AppError('not_found', 'No such user.');
+    // Not visible at all → 404, so that ids of other municipalities' accounts reveal nothing.
+    if (!authorize(actor, 'read', userTarget(user)).allowed) throw new AppError('not_found', 'No such user.');
+    await allow(actor, action, userTarget(user), meta);
+    return user;
+  }
+
+  /** Changing an account needs the right to grant each of its roles: no one strips a role they could not give. */
+  function assertManageable(actor: Actor, user: UserRow): void {
+    if (user.id === actor.userId) throw new AppError('forbidden', 'You cannot change your own account here.');
+    if (roleGrantProblems(user.roles, user.organisation_kind, actor.roles).some((p) => p.problem === 'not_grantable')) {
+      throw new AppError('forbidden', 'This account has roles you may not manage.');
+    }
+  }
+
+  function assertVersion(user: UserRow, expectedVersion: number | undefined): void {
+    if (expectedVersion !== undefined && user.version !== expectedVersion) {
+      throw new AppError('precondition_failed', 'The account was changed in the meantime; reload it.');
+    }
+  }
+
+  function auditMunicipality(organisation: { id: string; kind: string }): string | null {
+    return organisation.kind === 'municipality' ? organisation.id : null;
+  }
+
+  /** Changes to a municipality's accounts are audited in its chain, so they run in its tenant. */
+  function tenantOf(actor: Actor, organisation: { id: string; kind: string }) {
+    return { municipalityId: auditMunicipality(organisation), userId: actor.userId };
+  }
+
+  async function invite(userId: string, createdBy: string | null, at: Date) {
+    const token = newToken();
+    const expiresAt = new Date(at.getTime() + INVITATION_VALID_MS);
+    await insertInvitation(db, { userId, tokenHash: hashToken(token), createdBy, createdAt: at, expiresAt });
+    return { token, expiresAt: expiresAt.toISOString() };
+  }
+
+  async function reload(id: string): Promise<User> {
+    const user = await findUserById(db, id);
+    if (!user) throw new AppError('not_found', 'No such user.');
+    return present(user);
+  }
+
+  return {
+    async list(actor: Actor, query: ListUsersQuery, meta: RequestMeta): Promise<UserPage> {
+      let organisationIds: string[] | undefined;
+      if (!authorize(actor, 'read', { resource: 'user' }).allowed) {
+        const candidates = [...new Set([...actor.municipalityIds, actor.organisationId])];
+        organisationIds = candidates.filter(
+          (id) =>
+            authorize(actor, 'read', {
+              resource: 'user',
+              organisationId: id,
+              municipalityId: actor.municipalityIds.includes(id) ? id : null,
+            }).allowed,
+        );
+        if (organisationIds.length === 0) await allow(actor, 'read', { resource: 'user' }, meta);
+      }
+      const after = decodeCursor(query.cursor, cursorSchema);
+      const rows = await listUsers(db, {
+        q: query.q,
+        status: query.status,
+        organisationId: query.organisationId,
+        organisationIds,
+        after,
+        limit: query.limit + 1,
+      });
+      const visible = rows.filter((row) => authorize(actor, 'read', userTarget(row)).allowed);
+      const page = visible.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(present),
+        nextCursor: rows.length > query.limit && last ? encodeCursor({ name: last.display_name, id: last.id }) : null,
+      };
+    },
+
+    async get(actor: Actor, id: string, meta: RequestMeta): Promise<User> {
+      return present(await load(actor, id, 'read', meta));
+    },
+
+    async assignableOrganisations(actor: Actor): Promise<AssignableOrganisations> {
+      const all = authorize(actor, 'create', { resource: 'user' }).allowed;
+      const organisations = await listOrganisationFacts(db, all ? undefined : actor.municipalityIds);
+      return {
+        items: organisations
+          .filter((organisation) => authorize(actor, 'create', organisationTarget(organisation)).allowed)
+          .map((organisation) => ({
+            ...organisation,
+            roles: rolesByOrganisationKind[organisation.kind].filter(
+              (role) => roleGrantProblems([role], organisation.kind, actor.roles).length === 0,
+            ),
+          }))
+          .filter((organisation) => organisation.roles.length > 0),
+      };
+    },
+
+    /** Creates an account with an invitation link (7 days) or an initial password, each shown once. */
+    async create(actor: Actor, input: CreateUserRequest, meta: RequestMeta): Promise<CreatedUser> {
+      const organisation: OrganisationFacts | undefined = await findOrganisationFacts(db, input.organisationId);
+      if (!organisation) {
+        throw new AppError('validation_failed', 'The organisation does not exist.', {
+          fieldErrors: [{ in: 'body', field: 'organisationId', code: 'not_found', message: 'no such organisation' }],
+        });
+      }
+      await allow(actor, 'create', organisationTarget(organisation), meta);
+      const roles = [...new Set(input.roles)];
+      const problems = roleGrantProblems(roles, organisation.kind, actor.roles);
+      if (problems.length > 0) {
+        throw new AppError('validation_failed', 'The roles do not fit.', { fieldErrors: roleFieldErrors(problems) });
+      }
+      const at = now();
+      const initialPassword = input.setup === 'initial_password' ? generateInitialPassword() : null;
+      const passwordHash = initialPassword ? await hashPassword(initialPassword) : null;
+      let id: string;
+      try {
+        id = await withTenant(db, tenantOf(actor, organisation), async (trx) => {
+          const created = await insertUser(
+            trx,
+            {
+              organisation_id: organisation.id,
+              email: input.email.trim(),
+              display_name: input.displayName,
+              password_hash: passwordHash,
+              password_change_required: initialPassword !== null,
+              status: initialPassword ? 'active' : 'invited',
+            },
+            roles,
+          );
+          await audit(trx, {
+            municipalityId: auditMunicipality(organisation),
+            actor: auditActorOf(actor),
+            action: 'user.create',
+            resourceType: 'user',
+            resourceId: created,
+            changedFields: ['email', 'displayName', 'organisationId', 'roles'],
+            outcome: 'success',
+            request: auditRequest(meta),
+            details: { setup: input.setup, roles: roles.join(',') },
+          });
+          return created;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new AppError('conflict', 'An account with this e-mail address exists already.', {
+            fieldErrors: [{ in: 'body', field: 'email', code: 'duplicate', message: 'already taken' }],
+          });
+        }
+        throw error;
+      }
+      const invitation = initialPassword ? null : await invite(id, actor.userId, at);
+      return { user: await reload(id), invitation, initialPassword };
+    },
+
+    /**
+     * For the operator's command line (`durchstarten users:create`), e.g. the first system administrator:
+     * no acting user, the organisation by id or exact name. With a password, the account is active at
+     * once; without, an initial password is generated that must be changed at the first login.
+     */
+    async createByOperator(input: {
+      email: string;
+      displayName: string;
+      organisation: string;
+      roles: readonly Role[];
+      password?: string | undefined;
+    }): Promise<{ user: User; initialPassword: string | null }> {
+      const byId = z.uuid().safeParse(input.organisation).success
+        ? await findOrganisationFacts(db, input.organisation)
+        : undefined;
+      const matches = byId ? [byId] : await findOrganisationsByName(db, input.organisation);
+      if (matches.length !== 1 || !matches[0]) {
+        throw new AppError(
+          'validation_failed',
+          matches.length === 0
+            ? `No organisation "${input.organisation}".`
+            : `"${input.organisation}" names ${matches.length} organisations; give the id instead.`,
+        );
+      }
+      const organisation = matches[0];
+      const roles = [...new Set(input.roles)];
+      const problems = roleGrantProblems(roles, organisation.kind, ['system_admin']);
+      if (problems.length > 0) {
+        throw new AppError(
+          'validation_failed',
+          `Roles not possible in a ${organisation.kind} organisation: ${problems.map((p) => p.role ?? p.problem).join(', ')}. ` +
+            `Possible: ${rolesByOrganisationKind[organisation.kind].join(', ')}.`,
+        );
+      }
+      const email = input.email.trim();
+      if (!z.email().safeParse(email).success) throw new AppError('validation_failed', `"${email}" is not an e-mail address.`);
+      if (input.password !== undefined) {
+        assertPasswordAcceptable(input.password, { email, displayName: input.displayName }, 'password');
+      }
+      const initialPassword = input.password === undefined ? generateInitialPassword() : null;
+      const passwordHash = await hashPassword(input.password ?? initialPassword ?? '');
+      try {
+        const id = await withTenant(db, { municipalityId: auditMunicipality(organisation), userId: null }, async (trx) => {
+          const created = await insertUser(
+            trx,
+            {
+              organisation_id: organisation.id,
+              email,
+              display_name: input.displayName.trim(),
+              password_hash: passwordHash,
+              password_change_required: initialPassword !== null,
+              status: 'active',
+            },
+            roles,
+          );
+          await audit(trx, {
+            municipalityId: auditMunicipality(organisation),
+            actor: null,
+            action: 'user.create',
+            resourceType: 'user',
+            resourceId: created,
+            changedFields: ['email', 'displayName', 'organisationId', 'roles'],
+            outcome: 'success',
+            details: { via: 'cli', roles: roles.join(',') },
+          });
+          return created;
+        });
+        return { user: await reload(id), initialPassword };
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new AppError('conflict', `An account with the e-mail address ${email} exists already.`);
+        throw error;
+      }
+    },
+
+    /** A new invitation link for an account that has not been activated yet (earlier links stop working). */
+    async reinvite(actor: Actor, id: string, meta: RequestMeta): Promise<NewInvitation> {
+      const user = await load(actor, id, 'update', meta);
+      assertManageable(actor, user);
+      if (user.status !== 'invited') throw new AppError('conflict', 'This account has been activated already.');
+      const invitation = await invite(user.id, actor.userId, now());
+      await withTenant(db, tenantOf(actor, organisationOf(user)), (trx) =>
+        audit(trx, {
+          municipalityId: auditMunicipality(organisationOf(user)),
+          actor: auditActorOf(actor),
+          action: 'user.invite',
+          resourceType: 'user',
+          resourceId: user.id,
+          outcome: 'success',
+          request: auditRequest(meta),
+        }),
+      );
+      return { invitation };
+    },
+
+    /** Replaces the roles. Needs a recent authentication (step-up). */
+    async updateRoles(
+      actor: Actor,
+      session: AuthSession | null,
+      id: string,
+      roles: readonly Role[],
+      expectedVersion: number | undefined,
+      meta: RequestMeta,
+    ): Promise<User> {
+      const user = await load(actor, id, 'update', meta);
+      assertManageable(actor, user);
+      assertRecentAuthentication(session);
+      const wanted = [...new Set(roles)];
+      const problems = roleGrantProblems(wanted, user.organisation_kind, actor.roles);
+      if (problems.length > 0) {
+        throw new AppError('validation_failed', 'The roles do not fit.', { fieldErrors: roleFieldErrors(problems) });
+      }
+      const at = now();
+      await withTenant(db, tenantOf(actor, organisationOf(user)), async (trx) => {
+        await lockUser(trx, user.id);
+        const current = await findUserById(trx, user.id);
+        if (!current) throw new AppError('not_found', 'No such user.');
+        assertVersion(current, expectedVersion);
+        await replaceRoles(trx, user.id, wanted);
+        await updateUser(trx, user.id, {}, at);
+        await audit(trx, {
+          municipalityId: auditMunicipality(organisationOf(user)),
+          actor: auditActorOf(actor),
+          action: 'user.roles_change',
+          resourceType: 'user',
+          resourceId: user.id,
+          changedFields: ['roles'],
+          outcome: 'success',
+          request: auditRequest(meta),
+          details: {
+            added: wanted.filter((role) => !current.roles.includes(role)).join(','),
+            removed: current.roles.filter((role) => !wanted.includes(role)).join(','),
+          },
+        });
+      });
+      return reload(user.id);
+    },
+
+    /** Disables (ending every session at once) or re-enables an account. */
+    async setEnabled(
+      actor: Actor,
+      id: string,
+      enabled: boolean,
+      expectedVersion: number | undefined,
+      meta: RequestMeta,
+    ): Promise<User> {
+      const user = await load(actor, id, 'update', meta);
+      assertManageable(actor, user);
+      const at = now();
+      await withTenant(db, tenantOf(actor, organisationOf(user)), async (trx) => {
+        await lockUser(trx, user.id);
+        const current = await findUserById(trx, user.id);
+        if (!current) throw new AppError('not_found', 'No such user.');
+        assertVersion(current, expectedVersion);
+        const status = enabled ? (current.password_hash ? 'active' : 'invited') : 'disabled';
+        if (status === current.status) return;
+        await updateUser(trx, user.id, { status }, at);
+        const ended = enabled ? 0 : await revokeSessionsOfUser(trx, user.id, 'account_disabled', at);
+        await audit(trx, {
+          municipalityId: auditMunicipality(organisationOf(user)),
+          actor: auditActorOf(actor),
+          action: enabled ? 'user.enable' : 'user.disable',
+          resourceType: 'user',
+          resourceId: user.id,
+          changedFields: ['status'],
+          outcome: 'success',
+          request: auditRequest(meta),
+          details: { sessionsEnded: ended },
+        });
+      });
+      return reload(user.id);
+    },
+  };
+}
+
+export type UserService = ReturnType<typeof createUserService>;

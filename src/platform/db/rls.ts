@@ -1,0 +1,43 @@
+// Tenant isolation in PostgreSQL. Every tenant table has `municipality_id` leading its primary key,
+// row-level security ENABLEd and FORCEd, and one policy comparing it with the transaction's tenant.
+// An unset tenant (empty setting) matches nothing.
+import { sql, type Kysely, type Transaction } from 'kysely';
+
+export const TENANT_SETTING = 'app.tenant_id';
+export const USER_SETTING = 'app.user_id';
+
+/** SQL for migrations: enable and force RLS on a tenant table with the standard policy. */
+export async function enableTenantIsolation(db: Kysely<unknown>, table: string): Promise<void> {
+  const t = sql.table(table);
+  await sql`alter table ${t} enable row level security`.execute(db);
+  await sql`alter table ${t} force row level security`.execute(db);
+  await sql`create policy tenant_isolation on ${t}
+      using (municipality_id = nullif(current_setting(${sql.lit(TENANT_SETTING)}, true), '')::uuid)
+      with check (municipality_id = nullif(current_setting(${sql.lit(TENANT_SETTING)}, true), '')::uuid)`.execute(db);
+}
+
+export async function disableTenantIsolation(db: Kysely<unknown>, table: string): Promise<void> {
+  const t = sql.table(table);
+  await sql`drop policy if exists tenant_isolation on ${t}`.execute(db);
+  await sql`alter table ${t} no force row level security`.execute(db);
+  await sql`alter table ${t} disable row level security`.execute(db);
+}
+
+export interface TenantScope {
+  /** The municipality (tenant) the transaction acts in; null = no tenant rows visible. */
+  municipalityId: string | null;
+  userId: string | null;
+}
+
+/** Runs work in one transaction whose tenant and user are set with set_config(..., true) (transaction-local). */
+export async function withTenant<DB, T>(
+  db: Kysely<DB>,
+  scope: TenantScope,
+  work: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config(${TENANT_SETTING}, ${scope.municipalityId ?? ''}, true),
+                     set_config(${USER_SETTING}, ${scope.userId ?? ''}, true)`.execute(trx);
+    return work(trx);
+  });
+}

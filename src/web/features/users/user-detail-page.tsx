@@ -1,0 +1,227 @@
+import { Alert, Badge, Button, Checkbox, DataList, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { User, UserRole } from '../../../accounts/user.schema.ts';
+import { FormError } from '../../components/form-error.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
+import { AnchorLink } from '../../components/router-link.tsx';
+import { StepUpCancelled, useStepUp } from '../../components/step-up.tsx';
+import { isProblem } from '../../lib/api-request.ts';
+import {
+  invitationLink,
+  reinvite,
+  setEnabled,
+  updateRoles,
+  useAssignableOrganisations,
+  useUser,
+  USERS_KEY,
+} from './api/users-api.ts';
+import { OneTimeSecret } from './one-time-secret.tsx';
+import { STATUS_COLORS } from './status.ts';
+
+type TFunction = ReturnType<typeof useTranslation>['t'];
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <DataList.Item>
+      <DataList.ItemLabel>{label}</DataList.ItemLabel>
+      <DataList.ItemValue style={{ overflowWrap: 'anywhere' }}>{children}</DataList.ItemValue>
+    </DataList.Item>
+  );
+}
+
+function problemText(error: unknown, t: TFunction): string {
+  if (isProblem(error, 'precondition_failed')) return t('users.detail.stale');
+  if (isProblem(error, 'forbidden')) return t('users.detail.forbidden');
+  if (isProblem(error, 'validation_failed')) return t('users.create.errors.rolesNotAllowed');
+  return t('auth.common.failed');
+}
+
+function RolesEditor({ user, onSaved }: { user: User; onSaved: (user: User) => void }) {
+  const { t } = useTranslation();
+  const organisations = useAssignableOrganisations();
+  const stepUp = useStepUp();
+  const [roles, setRoles] = useState<UserRole[]>(user.roles);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => setRoles(user.roles), [user.roles]);
+
+  const grantable = organisations.data?.items.find((o) => o.id === user.organisation.id)?.roles ?? [];
+  // Roles the user has but the caller may not grant stay visible, read-only.
+  const shown = [...new Set([...grantable, ...user.roles])];
+
+  const save = async () => {
+    if (roles.length === 0) {
+      setMessage({ ok: false, text: t('users.create.errors.roles') });
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const saved = await stepUp.run(() => updateRoles(user, roles));
+      onSaved(saved);
+      setMessage({ ok: true, text: t('users.detail.rolesSaved') });
+    } catch (error) {
+      if (!(error instanceof StepUpCancelled)) setMessage({ ok: false, text: problemText(error, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="user-roles-title">
+      {stepUp.dialog}
+      <Title order={2} id="user-roles-title" mb="sm">
+        {t('users.detail.rolesTitle')}
+      </Title>
+      <Stack gap="md">
+        <Text>{t('users.detail.rolesIntro')}</Text>
+        {message ? (
+          message.ok ? (
+            <Alert color="teal.9" variant="outline" role="status">
+              {message.text}
+            </Alert>
+          ) : (
+            <FormError>{message.text}</FormError>
+          )
+        ) : null}
+        <Checkbox.Group label={t('users.create.roles')} value={roles} onChange={setRoles}>
+          <Stack gap="xs" mt="xs">
+            {shown.map((role) => (
+              <Checkbox key={role} value={role} label={t(`roleNames.${role}`)} disabled={!grantable.includes(role)} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+        <Group>
+          <Button onClick={() => void save()} loading={busy}>
+            {t('users.detail.saveRoles')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+function AccountActions({ user, onSaved }: { user: User; onSaved: (user: User) => void }) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [link, setLink] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const toggle = async (enabled: boolean) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      onSaved(await setEnabled(user, enabled));
+      setConfirming(false);
+    } catch (error) {
+      setFailure(problemText(error, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const newLink = async () => {
+    setBusy(true);
+    try {
+      setLink(invitationLink((await reinvite(user)).invitation.token));
+    } catch (error) {
+      setFailure(problemText(error, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="user-actions-title">
+      <Title order={2} id="user-actions-title" mb="sm">
+        {t('users.detail.actionsTitle')}
+      </Title>
+      <Stack gap="md" align="flex-start">
+        {failure ? <FormError>{failure}</FormError> : null}
+        {link ? (
+          <OneTimeSecret title={t('users.detail.newLinkTitle')} text={t('users.create.invitationText')} value={link} />
+        ) : null}
+        {user.status === 'disabled' ? (
+          <Button onClick={() => void toggle(true)} loading={busy}>
+            {t('users.detail.enable')}
+          </Button>
+        ) : confirming ? (
+          <Alert color="red.9" variant="outline" title={t('users.detail.disableConfirmTitle')}>
+            <Text mb="sm">{t('users.detail.disableConfirm', { name: user.displayName })}</Text>
+            <Group>
+              <Button color="red.9" onClick={() => void toggle(false)} loading={busy}>
+                {t('users.detail.disableYes')}
+              </Button>
+              <Button variant="default" onClick={() => setConfirming(false)}>
+                {t('users.detail.disableNo')}
+              </Button>
+            </Group>
+          </Alert>
+        ) : (
+          <Button color="red.9" variant="outline" onClick={() => setConfirming(true)}>
+            {t('users.detail.disable')}
+          </Button>
+        )}
+        {user.status === 'invited' ? (
+          <Button variant="default" onClick={() => void newLink()} loading={busy}>
+            {t('users.detail.reinvite')}
+          </Button>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
+
+export function UserDetailPage({ userId }: { userId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const user = useUser(userId);
+  const saved = (next: User) => {
+    queryClient.setQueryData([...USERS_KEY, 'one', userId], next);
+    void queryClient.invalidateQueries({ queryKey: [...USERS_KEY, 'list'] });
+  };
+
+  return (
+    <Stack gap="lg">
+      <PageTitle>{user.data ? user.data.displayName : t('users.detail.title')}</PageTitle>
+      <AnchorLink to="/admin/users">{t('users.backToList')}</AnchorLink>
+      {user.isPending ? (
+        <Group gap="sm" role="status">
+          <Loader size="sm" aria-hidden="true" />
+          <Text>{t('auth.common.loading')}</Text>
+        </Group>
+      ) : null}
+      {user.isError ? (
+        <Alert color="red.9" variant="outline" role="alert">
+          {isProblem(user.error, 'not_found') ? t('users.detail.notFound') : problemText(user.error, t)}
+        </Alert>
+      ) : null}
+      {user.data ? (
+        <>
+          <Paper withBorder p="md" component="section" aria-labelledby="user-facts-title">
+            <Title order={2} id="user-facts-title" mb="sm">
+              {t('users.detail.factsTitle')}
+            </Title>
+            <DataList labelWidth="12rem" withDivider>
+              <Item label={t('users.create.email')}>{user.data.email}</Item>
+              <Item label={t('users.create.organisation')}>{user.data.organisation.name}</Item>
+              <Item label={t('users.table.status')}>
+                <Badge color={STATUS_COLORS[user.data.status]} variant="outline" tt="none">
+                  {t(`users.status.${user.data.status}`)}
+                </Badge>
+              </Item>
+              <Item label={t('users.table.secondFactor')}>
+                {user.data.secondFactorEnabled ? t('users.table.yes') : t('users.table.no')}
+              </Item>
+            </DataList>
+          </Paper>
+          <RolesEditor user={user.data} onSaved={saved} />
+          <AccountActions user={user.data} onSaved={saved} />
+        </>
+      ) : null}
+    </Stack>
+  );
+}
