@@ -11,6 +11,7 @@ import { createAuditService } from './audit/audit.service.ts';
 import { createAuthService } from './accounts/auth.service.ts';
 import { installAuthentication } from './accounts/auth.plugin.ts';
 import { authRoutes } from './accounts/auth.routes.ts';
+import { createInvitationService } from './accounts/invitation.service.ts';
 import { createProfileService } from './accounts/profile.service.ts';
 import { profileRoutes } from './accounts/profile.routes.ts';
 import { createUserService } from './accounts/user.service.ts';
@@ -66,7 +67,7 @@ export async function buildApp(options: AppOptions): Promise<HttpServer> {
   };
   const auth = createAuthService(accounts);
   await installAuthentication(app, { auth });
-  await app.register(authRoutes, { auth });
+  await app.register(authRoutes, { auth, invitations: createInvitationService(accounts) });
   await app.register(profileRoutes, { profile: createProfileService(accounts, auth) });
   await app.register(userRoutes, { users: createUserService(accounts) });
 

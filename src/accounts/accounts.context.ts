@@ -1,5 +1,6 @@
 // What the accounts services share: database, clock, secrets and the audit log, plus small helpers.
 import { createHash, randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Actor, Role } from '../access/access.rules.ts';
 import type { AuditEntryFacts } from '../audit/audit.rules.ts';
@@ -41,8 +42,9 @@ export function auditActorOf(actor: Actor) {
   return { userId: actor.userId, organisationId: actor.organisationId, roles: [...actor.roles] };
 }
 
+/** The request facts for the audit log; an address that does not parse (odd proxy headers) is left out. */
 export function auditRequest(meta: RequestMeta) {
-  return { ip: meta.ip, userAgent: meta.userAgent, requestId: meta.requestId };
+  return { ip: meta.ip && isIP(meta.ip) !== 0 ? meta.ip : null, userAgent: meta.userAgent, requestId: meta.requestId };
 }
 
 const passwordMessages: Record<PasswordProblem, string> = {

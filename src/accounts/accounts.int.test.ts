@@ -1,13 +1,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildAccountsApp, createOrganisation, createUser } from '../../test/helpers/accounts.ts';
+import { buildAccountsApp, createOrganisation, createUser, TEST_SECRET_KEY } from '../../test/helpers/accounts.ts';
 import { buildTestApp, createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
 import { roles } from '../access/access.rules.ts';
 import { MIGRATIONS_FOLDER } from '../app.ts';
+import { appendAudit } from '../audit/audit.service.ts';
 import { withTenant } from '../platform/db/rls.ts';
 import { migrateTo, migrateToLatest } from '../platform/db/migrations.ts';
 import type { HttpServer } from '../platform/http/server.ts';
+import { createSecretBox } from '../platform/secrets.ts';
+import { createUserOperatorService } from './user-operator.service.ts';
 
 let database: TestDatabase;
 let app: HttpServer;
@@ -126,6 +129,73 @@ describe('account tables', () => {
           .executeTakeFirstOrThrow(),
       ).n,
     ).toBe(0);
+  });
+});
+
+describe('creating accounts from the command line', () => {
+  it('finds the organisation by name or id, checks roles and password, and generates an initial password', async () => {
+    const db = database.handle.db;
+    await createOrganisation(db, 'municipality', 'Münster');
+    const operator = createUserOperatorService({
+      db,
+      now: () => new Date(),
+      secrets: createSecretBox(TEST_SECRET_KEY),
+      audit: appendAudit,
+    });
+    const generated = await operator.createByOperator({
+      email: 'erste.admin@muenster.example',
+      displayName: 'Erste Admin',
+      organisation: 'münster',
+      roles: ['municipal_admin'],
+    });
+    expect(generated.initialPassword).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    const stored = await db
+      .selectFrom('app_user')
+      .selectAll()
+      .where('id', '=', generated.user.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ status: 'active', password_change_required: true });
+    const chosen = await operator.createByOperator({
+      email: 'coach@muenster.example',
+      displayName: 'Coach',
+      organisation: generated.user.organisation.id,
+      roles: ['coach'],
+      password: 'prinzipalmarkt im regen',
+    });
+    expect(chosen.initialPassword).toBeNull();
+    await expect(
+      operator.createByOperator({
+        email: 'x@muenster.example',
+        displayName: 'X',
+        organisation: 'Münster',
+        roles: ['provider_staff'],
+      }),
+    ).rejects.toThrow(/Roles not possible/);
+    await expect(
+      operator.createByOperator({
+        email: 'y@muenster.example',
+        displayName: 'Y',
+        organisation: 'Nirgendwo',
+        roles: ['coach'],
+      }),
+    ).rejects.toThrow(/No organisation/);
+    await expect(
+      operator.createByOperator({
+        email: 'z@muenster.example',
+        displayName: 'Z',
+        organisation: 'Münster',
+        roles: ['coach'],
+        password: 'password1',
+      }),
+    ).rejects.toThrow(/does not meet the rules/);
+    await expect(
+      operator.createByOperator({
+        email: 'COACH@muenster.example',
+        displayName: 'C',
+        organisation: 'Münster',
+        roles: ['coach'],
+      }),
+    ).rejects.toThrow(/exists already/);
   });
 });
 

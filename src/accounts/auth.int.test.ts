@@ -312,14 +312,26 @@ describe('session lifetime', () => {
     expect(expired.cookies.find((c) => c.name === PLAIN_COOKIE)?.value).toBe('');
   });
 
+  it('is not kept alive by polling public endpoints (status, sign-in state)', async () => {
+    const user = await analyst();
+    const browser = freshBrowser();
+    await browser.login(user);
+    for (let minute = 0; minute < 16; minute += 2) {
+      clock.advance(2 * MINUTE);
+      expect((await browser.get('/api/v1/auth/session')).statusCode).toBe(200);
+      await browser.get('/api/v1/system/status');
+    }
+    expect((await browser.get('/api/v1/me')).statusCode).toBe(401);
+    expect((await browser.get('/api/v1/auth/session')).json()).toEqual({ stage: null, user: null });
+  });
+
   it('ends 10 hours after the login even when used all the time', async () => {
     const user = await analyst();
     const browser = freshBrowser();
     await browser.login(user);
     for (let hour = 0; hour < 10 * 6 - 1; hour += 1) {
       clock.advance(10 * MINUTE);
-      if (hour % 6 === 0) expect((await browser.get('/api/v1/me')).statusCode).toBe(200);
-      else await browser.get('/api/v1/auth/session');
+      expect((await browser.get(hour % 2 === 0 ? '/api/v1/me' : '/api/v1/me/sessions')).statusCode).toBe(200);
     }
     expect((await browser.get('/api/v1/me')).statusCode).toBe(200);
     clock.advance(10 * MINUTE);

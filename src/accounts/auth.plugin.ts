@@ -105,7 +105,10 @@ export async function installAuthentication(app: FastifyInstance, options: { aut
 
     if (isApiRequest(request)) {
       const token = readSessionToken(request);
-      const resolved = token ? await auth.resolve(token) : null;
+      // Only requests that need the session count as activity: the polling of public endpoints (status,
+      // sign-in state) by an open tab must not keep an unattended session alive past its idle timeout.
+      const touch = request.routeOptions.config.access !== undefined && request.routeOptions.config.access !== 'public';
+      const resolved = token ? await auth.resolve(token, { touch }) : null;
       if (resolved) {
         request.authSession = resolved.session;
         request.actor = resolved.actor;

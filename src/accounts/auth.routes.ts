@@ -6,7 +6,7 @@ import { requestMeta } from '../platform/http/request-meta.ts';
 import {
   acceptInvitationRequestSchema,
   authStateSchema,
-  invitationParamsSchema,
+  invitationLookupRequestSchema,
   invitationSchema,
   loginRequestSchema,
   reauthenticateRequestSchema,
@@ -14,12 +14,16 @@ import {
   secondFactorRequestSchema,
 } from './auth.schema.ts';
 import type { AuthService } from './auth.service.ts';
+import type { InvitationService } from './invitation.service.ts';
 import { requireSession } from './request-auth.ts';
 import { clearSessionCookie, readSessionToken, setSessionCookie } from './session-cookie.ts';
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 429: problemSchema };
 
-export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; invitations: InvitationService }> = async (
+  app,
+  { auth, invitations },
+) => {
   app.get(
     '/api/v1/auth/session',
     {
@@ -99,18 +103,19 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
     },
   );
 
-  app.get(
-    '/api/v1/auth/invitations/:token',
+  // POST with the token in the body, not GET with it in the path: paths end up in access logs.
+  app.post(
+    '/api/v1/auth/invitations/lookup',
     {
       config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Who an invitation link is for',
-        params: invitationParamsSchema,
+        body: invitationLookupRequestSchema,
         response: { 200: invitationSchema, ...errors, 404: problemSchema },
       },
     },
-    async (request) => auth.invitation(request.params.token),
+    async (request) => invitations.invitation(request.body.token),
   );
 
   app.post(
@@ -125,7 +130,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
       },
     },
     async (request, reply) => {
-      await auth.acceptInvitation(request.body, requestMeta(request));
+      await invitations.acceptInvitation(request.body, requestMeta(request));
       return reply.code(204).send(null);
     },
   );

@@ -67,7 +67,9 @@ export const reauthenticateResponseSchema = z
 
 export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'an invitation token has 43 characters');
 
-export const invitationParamsSchema = z.strictObject({ token: invitationTokenSchema });
+export const invitationLookupRequestSchema = z
+  .strictObject({ token: invitationTokenSchema })
+  .meta({ id: 'InvitationLookup' });
 
 export const invitationSchema = z
   .object({

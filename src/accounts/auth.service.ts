@@ -1,9 +1,8 @@
-// Signing in and out: password, second factor, sessions, step-up, throttling, invitations.
+// Signing in and out: password, second factor, sessions and their actor, step-up re-authentication.
 import type { Actor } from '../access/access.rules.ts';
 import { withTenant } from '../platform/db/rls.ts';
 import { AppError } from '../platform/errors.ts';
 import {
-  assertPasswordAcceptable,
   auditActor,
   auditRequest,
   hashToken,
@@ -11,19 +10,14 @@ import {
   type AccountsContext,
   type RequestMeta,
 } from './accounts.context.ts';
-import type { AuthState, Invitation } from './auth.schema.ts';
+import type { AuthState } from './auth.schema.ts';
 import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from './password-hashing.ts';
+import { createLoginThrottle } from './login-throttle.service.ts';
 import { hashRecoveryCode, looksLikeRecoveryCode } from './recovery-codes.ts';
 import {
-  countFailures,
-  deleteAttemptsBefore,
   findSessionByTokenHash,
-  insertAttempts,
   insertSession,
-  lockThrottleKeys,
-  markAttemptsSucceeded,
   revokeSession,
-  revokeSessionsOfUser,
   touchSession,
   updateSession,
 } from './session.repository.ts';
@@ -36,13 +30,9 @@ import {
   STEP_UP_MAX_AGE_MS,
   type SessionStage,
 } from './session.rules.ts';
-import type { LoginAttemptKind } from './session.table.ts';
-import { ACCOUNT_LOOKBACK_MS, IP_LOOKBACK_MS, strictest, throttleDecision } from './throttle.rules.ts';
 import { looksLikeTotpCode, verifyTotp } from './totp.ts';
 import {
   claimTotpStep,
-  consumeInvitation,
-  findInvitation,
   findUserByEmail,
   findUserById,
   teamIdsOf,
@@ -76,8 +66,6 @@ export interface LoginResult {
 
 const INVALID_CREDENTIALS = 'The e-mail address or the password is wrong.';
 const INVALID_CODE = 'The code is wrong or was used already.';
-/** Old login attempts are deleted now and then (they only matter for 24 hours). */
-const ATTEMPT_RETENTION_MS = 2 * 24 * 60 * 60_000;
 
 function stageOf(user: UserRow, session: { mfa_verified_at: Date | null }): SessionStage {
   return sessionStage(
@@ -100,63 +88,7 @@ function stateOf(user: UserRow, stage: SessionStage): AuthState {
 
 export function createAuthService(context: AccountsContext) {
   const { db, now, secrets, audit } = context;
-
-  function throttleKeys(meta: RequestMeta, email: string): { kind: LoginAttemptKind; key: string }[] {
-    return [
-      { kind: 'ip', key: secrets.digest('login-ip', meta.ip ?? 'unknown') },
-      { kind: 'account', key: secrets.digest('login-account', email.trim().toLowerCase()) },
-    ];
-  }
-
-  /**
-   * Checks the throttle for the keys and, when allowed, records the attempt as a failure at once (so
-   * that parallel attempts on other instances count it); a success is marked afterwards. Refused
-   * attempts are not recorded.
-   */
-  async function beginAttempt(
-    keys: { kind: LoginAttemptKind; key: string }[],
-    at: Date,
-    meta: RequestMeta,
-  ): Promise<number[]> {
-    const outcome = await db.transaction().execute(async (trx) => {
-      await lockThrottleKeys(
-        trx,
-        keys.map((k) => `${k.kind}:${k.key}`),
-      );
-      const decisions = await Promise.all(
-        keys.map(async ({ kind, key }) => {
-          const lookback = kind === 'ip' ? IP_LOOKBACK_MS : ACCOUNT_LOOKBACK_MS;
-          const failures = await countFailures(trx, kind, key, new Date(at.getTime() - lookback), kind === 'account');
-          return throttleDecision(failures.count, failures.lastAt, at);
-        }),
-      );
-      const decision = strictest(decisions);
-      if (!decision.allowed) return decision;
-      return { allowed: true as const, ids: await insertAttempts(trx, keys, at) };
-    });
-    if (!outcome.allowed) {
-      await audit(db, {
-        municipalityId: null,
-        actor: null,
-        action: 'auth.login',
-        resourceType: 'session',
-        outcome: 'denied',
-        request: auditRequest(meta),
-        details: { reason: 'throttled', retryAfterSeconds: outcome.retryAfterSeconds },
-      });
-      throw new AppError(
-        'too_many_requests',
-        `Too many failed attempts. Try again in ${outcome.retryAfterSeconds} seconds.`,
-        { headers: { 'retry-after': String(outcome.retryAfterSeconds) } },
-      );
-    }
-    if (Math.random() < 0.01) await deleteAttemptsBefore(db, new Date(at.getTime() - ATTEMPT_RETENTION_MS));
-    return outcome.ids;
-  }
-
-  async function succeedAttempt(ids: number[]): Promise<void> {
-    await markAttemptsSucceeded(db, ids);
-  }
+  const throttle = createLoginThrottle(context);
 
   /** Checks a TOTP or recovery code and uses it up; false when wrong or used before. */
   async function useSecondFactor(user: UserRow, code: string, at: Date): Promise<'totp' | 'recovery_code' | null> {
@@ -221,7 +153,7 @@ export function createAuthService(context: AccountsContext) {
       previousToken: string | undefined,
     ): Promise<LoginResult> {
       const at = now();
-      const attemptIds = await beginAttempt(throttleKeys(meta, input.email), at, meta);
+      const attemptIds = await throttle.begin(meta, input.email, at);
       const user = await findUserByEmail(db, input.email.trim());
       const verified =
         user?.password_hash && user.status === 'active'
@@ -254,9 +186,9 @@ export function createAuthService(context: AccountsContext) {
       // Until the second factor is through, the attempt is neither a failure nor a success: the
       // account's failure count keeps running across password and code.
       if (stage === 'second_factor') {
-        await db.deleteFrom('login_attempt').where('id', 'in', attemptIds).execute();
+        await throttle.forget(attemptIds);
       } else {
-        await succeedAttempt(attemptIds);
+        await throttle.succeed(attemptIds);
       }
       await db.transaction().execute(async (trx) => {
         await insertSession(trx, {
@@ -289,7 +221,7 @@ export function createAuthService(context: AccountsContext) {
       const at = now();
       const user = await findUserById(db, session.userId);
       if (!user) throw new AppError('unauthenticated', 'Sign in first.');
-      const attemptIds = await beginAttempt(throttleKeys(meta, user.email), at, meta);
+      const attemptIds = await throttle.begin(meta, user.email, at);
       const used = await useSecondFactor(user, code, at);
       if (!used) {
         await audit(db, {
@@ -305,7 +237,7 @@ export function createAuthService(context: AccountsContext) {
           fieldErrors: [{ in: 'body', field: 'code', code: 'invalid_code', message: INVALID_CODE }],
         });
       }
-      await succeedAttempt(attemptIds);
+      await throttle.succeed(attemptIds);
       const token = newToken();
       await db.transaction().execute(async (trx) => {
         const updated = await updateSession(trx, session.id, {
@@ -328,12 +260,15 @@ export function createAuthService(context: AccountsContext) {
       return { token, state: stateOf(user, stageOf(user, { mfa_verified_at: at })) };
     },
 
-    /** Resolves a session cookie; null when unknown, ended, idle, expired, or the account is not active. */
-    async resolve(token: string): Promise<ResolvedSession | null> {
+    /**
+     * Resolves a session cookie; null when unknown, ended, idle, expired, or the account is not active.
+     * `touch` counts the request as activity (it postpones the idle timeout).
+     */
+    async resolve(token: string, options: { touch: boolean } = { touch: true }): Promise<ResolvedSession | null> {
       const loaded = await loadSession(token);
       if (!loaded) return null;
       const { session, user, at } = loaded;
-      if (needsLastSeenUpdate(session.last_seen_at, at)) await touchSession(db, session.id, at);
+      if (options.touch && needsLastSeenUpdate(session.last_seen_at, at)) await touchSession(db, session.id, at);
       const stage = stageOf(user, session);
       return {
         session: {
@@ -389,11 +324,11 @@ export function createAuthService(context: AccountsContext) {
       const at = now();
       const user = await findUserById(db, session.userId);
       if (!user?.password_hash) throw new AppError('unauthenticated', 'Sign in first.');
-      const attemptIds = await beginAttempt(throttleKeys(meta, user.email), at, meta);
+      const attemptIds = await throttle.begin(meta, user.email, at);
       const passwordOk = await verifyPassword(user.password_hash, input.password);
       const needsCode = user.totp_enabled_at !== null;
       if (passwordOk && needsCode && !input.code) {
-        await db.deleteFrom('login_attempt').where('id', 'in', attemptIds).execute();
+        await throttle.forget(attemptIds);
         throw new AppError('validation_failed', 'Enter the code of your authenticator app as well.', {
           fieldErrors: [{ in: 'body', field: 'code', code: 'required', message: 'code required' }],
         });
@@ -419,7 +354,7 @@ export function createAuthService(context: AccountsContext) {
           ],
         });
       }
-      await succeedAttempt(attemptIds);
+      await throttle.succeed(attemptIds);
       await db.transaction().execute(async (trx) => {
         const updated = await updateSession(trx, session.id, { reauthenticated_at: at });
         if (!updated) throw new AppError('unauthenticated', 'The session has ended; sign in again.');
@@ -436,59 +371,11 @@ export function createAuthService(context: AccountsContext) {
       return { validUntil: new Date(at.getTime() + STEP_UP_MAX_AGE_MS) };
     },
 
-    async invitation(token: string): Promise<Invitation> {
-      const found = await findInvitation(db, hashToken(token));
-      const at = now();
-      if (!found || found.used_at || found.expires_at.getTime() <= at.getTime()) {
-        throw new AppError('not_found', 'This invitation link is not valid (any more). Ask for a new one.');
-      }
-      const user = await findUserById(db, found.user_id);
-      if (user?.status !== 'invited') throw new AppError('not_found', 'This invitation link is not valid (any more).');
-      return {
-        email: user.email,
-        displayName: user.display_name,
-        organisationName: user.organisation_name,
-        expiresAt: found.expires_at.toISOString(),
-      };
-    },
-
-    /** Sets the first password through a one-time invitation link and activates the account. */
-    async acceptInvitation(input: { token: string; password: string }, meta: RequestMeta): Promise<void> {
-      const at = now();
-      const found = await findInvitation(db, hashToken(input.token));
-      const user = found ? await findUserById(db, found.user_id) : undefined;
-      if (!found || !user || found.used_at || found.expires_at.getTime() <= at.getTime() || user.status !== 'invited') {
-        throw new AppError('not_found', 'This invitation link is not valid (any more). Ask for a new one.');
-      }
-      assertPasswordAcceptable(input.password, { email: user.email, displayName: user.display_name }, 'password');
-      const passwordHash = await hashPassword(input.password);
-      await db.transaction().execute(async (trx) => {
-        if (!(await consumeInvitation(trx, found.id, at))) {
-          throw new AppError('not_found', 'This invitation link was used already.');
-        }
-        await updateUser(
-          trx,
-          user.id,
-          { password_hash: passwordHash, password_changed_at: at, password_change_required: false, status: 'active' },
-          at,
-        );
-        await audit(trx, {
-          municipalityId: null,
-          actor: auditActor(user),
-          action: 'account.invitation_accept',
-          resourceType: 'user',
-          resourceId: user.id,
-          outcome: 'success',
-          request: auditRequest(meta),
-        });
-      });
-    },
-
     /** Checks the current password of a signed-in user, throttled like a login. */
     async verifyCurrentPassword(user: UserRow, password: string, meta: RequestMeta): Promise<boolean> {
-      const attemptIds = await beginAttempt(throttleKeys(meta, user.email), now(), meta);
+      const attemptIds = await throttle.begin(meta, user.email, now());
       const ok = user.password_hash ? await verifyPassword(user.password_hash, password) : false;
-      if (ok) await succeedAttempt(attemptIds);
+      if (ok) await throttle.succeed(attemptIds);
       return ok;
     },
 
@@ -508,10 +395,6 @@ export function createAuthService(context: AccountsContext) {
         details: { route: attempted.route.slice(0, 200) },
       });
     },
-
-    /** Ends every session of a user (account disabled, …). */
-    revokeAllSessions: (userId: string, reason: 'account_disabled' | 'revoked_by_admin') =>
-      revokeSessionsOfUser(db, userId, reason, now()),
   };
 }
 

@@ -182,6 +182,14 @@ export async function markAttemptsSucceeded(db: Db, ids: readonly number[]): Pro
     .execute();
 }
 
+export async function deleteAttempts(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .deleteFrom('login_attempt')
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
 export async function deleteAttemptsBefore(db: Db, before: Date): Promise<void> {
   await db.deleteFrom('login_attempt').where('at', '<', before).execute();
 }

@@ -6,7 +6,6 @@ import { withTenant } from '../platform/db/rls.ts';
 import { AppError, type FieldError } from '../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../platform/pagination.ts';
 import {
-  assertPasswordAcceptable,
   auditActorOf,
   auditRequest,
   hashToken,
@@ -20,7 +19,6 @@ import { revokeSessionsOfUser } from './session.repository.ts';
 import { assertRecentAuthentication } from './step-up.ts';
 import {
   findOrganisationFacts,
-  findOrganisationsByName,
   findUserById,
   insertInvitation,
   insertUser,
@@ -55,7 +53,7 @@ export function generateInitialPassword(): string {
   return groups.join('-');
 }
 
-function present(row: UserRow): User {
+export function presentUser(row: UserRow): User {
   return {
     id: row.id,
     email: row.email,
@@ -166,7 +164,7 @@ export function createUserService(context: AccountsContext) {
   async function reload(id: string): Promise<User> {
     const user = await findUserById(db, id);
     if (!user) throw new AppError('not_found', 'No such user.');
-    return present(user);
+    return presentUser(user);
   }
 
   return {
@@ -197,13 +195,13 @@ export function createUserService(context: AccountsContext) {
       const page = visible.slice(0, query.limit);
       const last = page.at(-1);
       return {
-        items: page.map(present),
+        items: page.map(presentUser),
         nextCursor: rows.length > query.limit && last ? encodeCursor({ name: last.display_name, id: last.id }) : null,
       };
     },
 
     async get(actor: Actor, id: string, meta: RequestMeta): Promise<User> {
-      return present(await load(actor, id, 'read', meta));
+      return presentUser(await load(actor, id, 'read', meta));
     },
 
     async assignableOrganisations(actor: Actor): Promise<AssignableOrganisations> {
@@ -277,80 +275,6 @@ export function createUserService(context: AccountsContext) {
       }
       const invitation = initialPassword ? null : await invite(id, actor.userId, at);
       return { user: await reload(id), invitation, initialPassword };
-    },
-
-    /**
-     * For the operator's command line (`durchstarten users:create`), e.g. the first system administrator:
-     * no acting user, the organisation by id or exact name. With a password, the account is active at
-     * once; without, an initial password is generated that must be changed at the first login.
-     */
-    async createByOperator(input: {
-      email: string;
-      displayName: string;
-      organisation: string;
-      roles: readonly Role[];
-      password?: string | undefined;
-    }): Promise<{ user: User; initialPassword: string | null }> {
-      const byId = z.uuid().safeParse(input.organisation).success
-        ? await findOrganisationFacts(db, input.organisation)
-        : undefined;
-      const matches = byId ? [byId] : await findOrganisationsByName(db, input.organisation);
-      if (matches.length !== 1 || !matches[0]) {
-        throw new AppError(
-          'validation_failed',
-          matches.length === 0
-            ? `No organisation "${input.organisation}".`
-            : `"${input.organisation}" names ${matches.length} organisations; give the id instead.`,
-        );
-      }
-      const organisation = matches[0];
-      const roles = [...new Set(input.roles)];
-      const problems = roleGrantProblems(roles, organisation.kind, ['system_admin']);
-      if (problems.length > 0) {
-        throw new AppError(
-          'validation_failed',
-          `Roles not possible in a ${organisation.kind} organisation: ${problems.map((p) => p.role ?? p.problem).join(', ')}. ` +
-            `Possible: ${rolesByOrganisationKind[organisation.kind].join(', ')}.`,
-        );
-      }
-      const email = input.email.trim();
-      if (!z.email().safeParse(email).success) throw new AppError('validation_failed', `"${email}" is not an e-mail address.`);
-      if (input.password !== undefined) {
-        assertPasswordAcceptable(input.password, { email, displayName: input.displayName }, 'password');
-      }
-      const initialPassword = input.password === undefined ? generateInitialPassword() : null;
-      const passwordHash = await hashPassword(input.password ?? initialPassword ?? '');
-      try {
-        const id = await withTenant(db, { municipalityId: auditMunicipality(organisation), userId: null }, async (trx) => {
-          const created = await insertUser(
-            trx,
-            {
-              organisation_id: organisation.id,
-              email,
-              display_name: input.displayName.trim(),
-              password_hash: passwordHash,
-              password_change_required: initialPassword !== null,
-              status: 'active',
-            },
-            roles,
-          );
-          await audit(trx, {
-            municipalityId: auditMunicipality(organisation),
-            actor: null,
-            action: 'user.create',
-            resourceType: 'user',
-            resourceId: created,
-            changedFields: ['email', 'displayName', 'organisationId', 'roles'],
-            outcome: 'success',
-            details: { via: 'cli', roles: roles.join(',') },
-          });
-          return created;
-        });
-        return { user: await reload(id), initialPassword };
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError('conflict', `An account with the e-mail address ${email} exists already.`);
-        throw error;
-      }
     },
 
     /** A new invitation link for an account that has not been activated yet (earlier links stop working). */

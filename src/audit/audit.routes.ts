@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import '../access/route-access.ts';
 import { problemSchema } from '../platform/http/problem.ts';
-import { auditRequest } from './audit.request.ts';
+import { requestMeta } from '../platform/http/request-meta.ts';
 import { auditLogPageSchema, auditLogQuerySchema } from './audit.schema.ts';
 import type { AuditService } from './audit.service.ts';
 
@@ -20,6 +20,6 @@ export const auditRoutes: FastifyPluginAsyncZod<{ service: AuditService }> = asy
         response: { 200: auditLogPageSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema },
       },
     },
-    async (request) => service.search(request.actor, request.query, auditRequest(request)),
+    async (request) => service.search(request.actor, request.query, requestMeta(request)),
   );
 };

@@ -3,6 +3,7 @@
 // function audit_canonical() of migration 20261129_0004_audit.ts; both must produce the same bytes
 // (proved by audit.rules.test.ts with vectors computed by PostgreSQL, and by audit.int.test.ts).
 
+import { cleanLine } from '../platform/text.ts';
 export const AUDIT_OUTCOMES = ['success', 'denied', 'failure'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
@@ -30,10 +31,7 @@ export function chainKeyFor(municipalityId: string | null): string {
 
 /** Cuts a user agent to at most `max` characters without splitting a surrogate pair. */
 export function truncateUserAgent(value: string | null, max = USER_AGENT_MAX): string | null {
-  if (value === null) return null;
-  const cleaned = value.replace(/\p{Cc}/gu, ' ').trim();
-  if (cleaned === '') return null;
-  return Array.from(cleaned).slice(0, max).join('');
+  return cleanLine(value, max);
 }
 
 export interface AuditEntryFacts {

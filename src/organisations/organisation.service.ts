@@ -138,6 +138,44 @@ export function createOrganisationService(db: Kysely<Database>) {
     throw error;
   }
 
+  async function insert(
+    input: CreateOrganisation,
+    who: AuditEntry['actor'],
+    meta: RequestMeta,
+    isDemo: boolean,
+  ): Promise<string> {
+    await validateKindRules(input);
+    return db
+      .transaction()
+      .execute(async (trx) => {
+        const created = await insertOrganisation(trx, {
+          kind: input.kind,
+          name: input.name,
+          short_name: input.shortName ?? null,
+          municipality_kind: input.municipalityKind ?? null,
+          district_id: input.districtId ?? null,
+          official_key: input.officialKey ?? null,
+          alliance_member: input.allianceMember ?? false,
+          budget_recovery: input.budgetRecovery ?? false,
+          contact_email: input.contactEmail ?? null,
+          is_demo: isDemo,
+        });
+        if (input.municipalityIds) await replaceProviderMunicipalities(trx, created, input.municipalityIds);
+        await appendAudit(trx, {
+          municipalityId: null,
+          actor: who,
+          action: 'create',
+          resourceType: 'organisation',
+          resourceId: created,
+          changedFields: Object.keys(input),
+          outcome: 'success',
+          request: meta,
+        });
+        return created;
+      })
+      .catch(conflictOnName);
+  }
+
   return {
     async list(actor: Actor | null, query: ListOrganisationsQuery, meta: RequestMeta) {
       await allow(actor, 'read', { resource: 'organisation' }, meta);
@@ -160,36 +198,16 @@ export function createOrganisationService(db: Kysely<Database>) {
 
     async create(actor: Actor | null, input: CreateOrganisation, meta: RequestMeta): Promise<Organisation> {
       const who = await allow(actor, 'create', { resource: 'organisation' }, meta);
-      await validateKindRules(input);
-      const id = await db
-        .transaction()
-        .execute(async (trx) => {
-          const created = await insertOrganisation(trx, {
-            kind: input.kind,
-            name: input.name,
-            short_name: input.shortName ?? null,
-            municipality_kind: input.municipalityKind ?? null,
-            district_id: input.districtId ?? null,
-            official_key: input.officialKey ?? null,
-            alliance_member: input.allianceMember ?? false,
-            budget_recovery: input.budgetRecovery ?? false,
-            contact_email: input.contactEmail ?? null,
-          });
-          if (input.municipalityIds) await replaceProviderMunicipalities(trx, created, input.municipalityIds);
-          await appendAudit(trx, {
-            municipalityId: null,
-            actor: auditActor(who),
-            action: 'create',
-            resourceType: 'organisation',
-            resourceId: created,
-            changedFields: Object.keys(input),
-            outcome: 'success',
-            request: meta,
-          });
-          return created;
-        })
-        .catch(conflictOnName);
+      const id = await insert(input, auditActor(who), meta, false);
       return this.get(who, id, meta);
+    },
+
+    /**
+     * For the operator (command line, demo set-up): no signed-in actor; audited as the system.
+     * Returns the new organisation's id.
+     */
+    async createByOperator(input: CreateOrganisation, options: { isDemo?: boolean } = {}): Promise<string> {
+      return insert(input, null, undefined, options.isDemo ?? false);
     },
 
     async update(

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { roles, type Role } from '../../access/access.rules.ts';
-import { createUserService } from '../../accounts/user.service.ts';
+import { createUserOperatorService } from '../../accounts/user-operator.service.ts';
 import { MIGRATIONS_FOLDER } from '../../app.ts';
 import { appendAudit } from '../../audit/audit.service.ts';
 import type { Database } from '../../database.ts';
@@ -22,7 +22,9 @@ interface CreateOptions {
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export function registerUserCommands(program: Command): void {
@@ -47,7 +49,7 @@ export function registerUserCommands(program: Command): void {
       const context = cliContext({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
       const database = await openDatabase<Database>({ ...context, migrationsFolder: MIGRATIONS_FOLDER, migrate: true });
       try {
-        const users = createUserService({
+        const users = createUserOperatorService({
           db: database.db,
           now: () => new Date(),
           secrets: createSecretBox(await loadSecretKey(context.config)),
@@ -70,9 +72,7 @@ export function registerUserCommands(program: Command): void {
           `  organisation:  ${result.user.organisation.name}`,
           `  roles:         ${result.user.roles.join(', ')}`,
           ...(result.initialPassword
-            ? [
-                `  initial password (shown once, to be changed at the first login): ${result.initialPassword}`,
-              ]
+            ? [`  initial password (shown once, to be changed at the first login): ${result.initialPassword}`]
             : []),
         ];
         process.stdout.write(`${lines.join('\n')}\n`);

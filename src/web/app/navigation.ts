@@ -10,9 +10,11 @@ export const NAVIGATION = [
     to: '/admin',
     labelKey: 'nav.admin',
     exact: true,
-    // Pages of the administration, listed below it.
+    // Pages of the administration, listed below it in the order of the cards on /admin.
     children: [
       { to: '/admin/users', labelKey: 'users.nav' },
+      { to: '/admin/organisations', labelKey: 'organisations.nav' },
+      { to: '/admin/permissions', labelKey: 'permissions.nav' },
       { to: '/admin/audit-log', labelKey: 'nav.auditLog' },
     ],
   },

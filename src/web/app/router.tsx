@@ -1,4 +1,4 @@
-import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
 import { AccessibilityStatementPage } from '../features/accessibility/accessibility-statement-page.tsx';
 import { AccountPage } from '../features/account/account-page.tsx';
 import { PasswordPage } from '../features/account/password-page.tsx';
@@ -10,6 +10,7 @@ import { LoginPage } from '../features/auth/login-page.tsx';
 import { RequireAuth } from '../features/auth/require-auth.tsx';
 import { HomePage } from '../features/home/home-page.tsx';
 import { NotFoundPage } from '../features/not-found/not-found-page.tsx';
+import { parseOrganisationSearch } from '../features/organisations/organisation-search.ts';
 import { UserCreatePage } from '../features/users/user-create-page.tsx';
 import { UserDetailPage } from '../features/users/user-detail-page.tsx';
 import { UsersPage } from '../features/users/users-page.tsx';
@@ -119,6 +120,40 @@ const userDetailRoute = createRoute({
   },
 });
 
+// Administration: organisations, teams, permissions and its start page, loaded on demand (see admin-pages.tsx).
+const adminPages = () => import('./admin-pages.tsx');
+
+const adminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin',
+  component: lazyRouteComponent(adminPages, 'AdminHubRoute'),
+});
+
+const organisationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/organisations',
+  validateSearch: parseOrganisationSearch,
+  component: lazyRouteComponent(adminPages, 'OrganisationsRoute'),
+});
+
+const organisationCreateRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/organisations/new',
+  component: lazyRouteComponent(adminPages, 'OrganisationCreateRoute'),
+});
+
+const organisationDetailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/organisations/$organisationId',
+  component: lazyRouteComponent(adminPages, 'OrganisationDetailRoute'),
+});
+
+const permissionsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/permissions',
+  component: lazyRouteComponent(adminPages, 'PermissionsRoute'),
+});
+
 const accessibilityRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/accessibility',
@@ -136,7 +171,11 @@ const routeTree = rootRoute.addChildren([
   areaRoute('/funding', 'funding'),
   areaRoute('/alliance', 'alliance'),
   areaRoute('/reports', 'reports'),
-  areaRoute('/admin', 'admin'),
+  adminRoute,
+  organisationsRoute,
+  organisationCreateRoute,
+  organisationDetailRoute,
+  permissionsRoute,
   auditLogRoute,
   loginRoute,
   invitationRoute,

@@ -33,7 +33,7 @@ function StepUpDialog({
   const [code, setCode] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const errorRef = useRef<HTMLDivElement>(null);
+  const [attempt, setAttempt] = useState(0);
 
   const reset = () => {
     setPassword('');
@@ -59,7 +59,7 @@ function StepUpDialog({
             ? t('auth.stepUp.invalid')
             : t('auth.common.failed'),
       );
-      requestAnimationFrame(() => errorRef.current?.focus());
+      setAttempt((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -96,7 +96,7 @@ function StepUpDialog({
             {t('auth.stepUp.title')}
           </Title>
           <Text>{t('auth.stepUp.intro')}</Text>
-          {failure ? <FormError ref={errorRef}>{failure}</FormError> : null}
+          {failure ? <FormError key={attempt}>{failure}</FormError> : null}
           <PasswordField
             label={t('auth.login.password')}
             autoComplete="current-password"

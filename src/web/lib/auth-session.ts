@@ -12,6 +12,8 @@ export function authSessionQueryOptions() {
     queryFn: ({ signal }) => getJson(AUTH_SESSION_PATH, authStateSchema, { signal }),
     staleTime: 30_000,
     refetchOnWindowFocus: true,
+    // Notices a session that ended (idle timeout, signed out elsewhere); this poll does not extend it.
+    refetchInterval: 60_000,
   });
 }
 

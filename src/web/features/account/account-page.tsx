@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, DataList, Group, Loader, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  DataList,
+  Group,
+  Loader,
+  NativeSelect,
+  Paper,
+  Stack,
+  Text,
+  Title,
+  useMatches,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +39,8 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 function ProfileSection({ me }: { me: Me }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  // Label beside value needs room; on narrow screens (and at high zoom) they stack.
+  const orientation = useMatches<'vertical' | 'horizontal'>({ base: 'vertical', sm: 'horizontal' });
   const switchTo = async (municipalityId: string) => {
     await requestJson('PUT', '/api/v1/me/active-municipality', { body: { municipalityId } });
     await queryClient.invalidateQueries();
@@ -35,7 +50,7 @@ function ProfileSection({ me }: { me: Me }) {
       <Title order={2} id="account-profile-title" mb="sm">
         {t('account.profile.title')}
       </Title>
-      <DataList labelWidth="12rem" withDivider>
+      <DataList labelWidth="12rem" orientation={orientation} withDivider>
         <Item label={t('account.profile.name')}>{me.displayName}</Item>
         <Item label={t('account.profile.email')}>{me.email}</Item>
         <Item label={t('account.profile.organisation')}>{me.organisation.name}</Item>

@@ -1,5 +1,5 @@
 import { Button, Group, Stack } from '@mantine/core';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../components/form-error.tsx';
 import {
@@ -20,11 +20,11 @@ export function PasswordChangeForm({ onChanged }: { onChanged: () => void }) {
   const [currentWrong, setCurrentWrong] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const errorRef = useRef<HTMLDivElement>(null);
+  const [attempt, setAttempt] = useState(0);
 
   const fail = (message: string) => {
     setFailure(message);
-    requestAnimationFrame(() => errorRef.current?.focus());
+    setAttempt((n) => n + 1);
   };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -58,7 +58,7 @@ export function PasswordChangeForm({ onChanged }: { onChanged: () => void }) {
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
       <Stack gap="md">
-        {failure ? <FormError ref={errorRef}>{failure}</FormError> : null}
+        {failure ? <FormError key={attempt}>{failure}</FormError> : null}
         <PasswordField
           id="password-current"
           label={t('account.password.current')}

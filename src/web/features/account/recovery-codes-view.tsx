@@ -23,7 +23,7 @@ export function RecoveryCodesView({ codes, onDone }: { codes: readonly string[];
 
   return (
     <Stack gap="md">
-      <Alert ref={headingRef} tabIndex={-1} color="orange.9" variant="outline" title={t('account.recoveryCodes.title')}>
+      <Alert ref={headingRef} tabIndex={-1} color="blue.9" variant="outline" title={t('account.recoveryCodes.title')}>
         <Text>{t('account.recoveryCodes.intro')}</Text>
       </Alert>
       <List

@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TotpEnrolment } from '../../../accounts/profile.schema.ts';
 import { FormError } from '../../components/form-error.tsx';
@@ -35,13 +35,13 @@ function ConfirmForm({ enrolment, onConfirmed }: { enrolment: TotpEnrolment; onC
   const [code, setCode] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const errorRef = useRef<HTMLDivElement>(null);
+  const [attempt, setAttempt] = useState(0);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!/^\d{6}$/.test(code.replace(/\s/g, ''))) {
       setFailure(t('account.secondFactor.codeFormat'));
-      requestAnimationFrame(() => errorRef.current?.focus());
+      setAttempt((n) => n + 1);
       return;
     }
     setBusy(true);
@@ -57,7 +57,7 @@ function ConfirmForm({ enrolment, onConfirmed }: { enrolment: TotpEnrolment; onC
             : t('auth.common.failed'),
       );
       setCode('');
-      requestAnimationFrame(() => errorRef.current?.focus());
+      setAttempt((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -85,7 +85,7 @@ function ConfirmForm({ enrolment, onConfirmed }: { enrolment: TotpEnrolment; onC
           <Title order={2} size="h3">
             {t('account.secondFactor.confirmTitle')}
           </Title>
-          {failure ? <FormError ref={errorRef}>{failure}</FormError> : null}
+          {failure ? <FormError key={attempt}>{failure}</FormError> : null}
           <TextInput
             label={t('account.secondFactor.code')}
             autoComplete="one-time-code"

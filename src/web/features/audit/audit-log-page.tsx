@@ -14,7 +14,6 @@ import {
   Title,
 } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
-import './audit-log-page.css';
 import { useTranslation } from 'react-i18next';
 import type { AuditLogEntry, AuditLogQuery } from '../../../audit/audit.schema.ts';
 import { PageTitle } from '../../components/page-title.tsx';
@@ -67,7 +66,7 @@ function FilterForm({ onSearch }: { onSearch: (query: Partial<AuditLogQuery>) =>
 
   const failed = Object.keys(errors) as FilterField[];
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="audit-filter-title" className="audit-filters">
+    <Paper withBorder p="md" component="section" aria-labelledby="audit-filter-title">
       <Title order={2} id="audit-filter-title" size="h3" mb="sm">
         {t('auditLog.filters.title')}
       </Title>

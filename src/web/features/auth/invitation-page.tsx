@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invitationTokenSchema } from '../../../accounts/auth.schema.ts';
 import { FormError } from '../../components/form-error.tsx';
@@ -33,8 +33,11 @@ export function InvitationPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const errorRef = useRef<HTMLDivElement>(null);
+  const [attempt, setAttempt] = useState(0);
   const doneRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -43,14 +46,13 @@ export function InvitationPage() {
     setFailure(null);
     if (local.length > 0) {
       setFailure(t('auth.password.fix'));
-      requestAnimationFrame(() => errorRef.current?.focus());
+      setAttempt((n) => n + 1);
       return;
     }
     setBusy(true);
     try {
       await acceptInvitation(token, values.password);
       setDone(true);
-      requestAnimationFrame(() => doneRef.current?.focus());
     } catch (error) {
       if (isProblem(error, 'validation_failed')) {
         setProblems(error.codesFor('password'));
@@ -60,7 +62,7 @@ export function InvitationPage() {
       } else {
         setFailure(t('auth.common.failed'));
       }
-      requestAnimationFrame(() => errorRef.current?.focus());
+      setAttempt((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -108,7 +110,7 @@ export function InvitationPage() {
               })}
             </Text>
             <Text>{t('auth.invitation.account', { email: invitation.data.email })}</Text>
-            {failure ? <FormError ref={errorRef}>{failure}</FormError> : null}
+            {failure ? <FormError key={attempt}>{failure}</FormError> : null}
             <NewPasswordFields values={values} onChange={setValues} problems={problems} idPrefix="invitation" />
             <Group>
               <Button type="submit" loading={busy}>

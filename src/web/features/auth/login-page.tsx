@@ -28,13 +28,13 @@ function PasswordStep({ onSecondFactor }: { onSecondFactor: () => void }) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const errorRef = useRef<HTMLDivElement>(null);
+  const [attempt, setAttempt] = useState(0);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!email.trim() || !password) {
       setFailure(t('auth.login.missing'));
-      requestAnimationFrame(() => errorRef.current?.focus());
+      setAttempt((n) => n + 1);
       return;
     }
     setBusy(true);
@@ -45,7 +45,7 @@ function PasswordStep({ onSecondFactor }: { onSecondFactor: () => void }) {
       if (state.stage === 'second_factor') onSecondFactor();
     } catch (error) {
       setFailure(failureMessage(error, t, t('auth.login.invalid')));
-      requestAnimationFrame(() => errorRef.current?.focus());
+      setAttempt((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -56,7 +56,7 @@ function PasswordStep({ onSecondFactor }: { onSecondFactor: () => void }) {
       <Stack gap="md">
         {failure ? (
           <div id="login-error">
-            <FormError ref={errorRef}>{failure}</FormError>
+            <FormError key={attempt}>{failure}</FormError>
           </div>
         ) : null}
         <TextInput
@@ -92,7 +92,7 @@ function CodeStep({ onCancel }: { onCancel: () => void }) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const errorRef = useRef<HTMLDivElement>(null);
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => inputRef.current?.focus(), []);
 
@@ -100,7 +100,7 @@ function CodeStep({ onCancel }: { onCancel: () => void }) {
     event.preventDefault();
     if (code.trim().length < 6) {
       setFailure(t('auth.secondFactor.missing'));
-      requestAnimationFrame(() => errorRef.current?.focus());
+      setAttempt((n) => n + 1);
       return;
     }
     setBusy(true);
@@ -114,7 +114,7 @@ function CodeStep({ onCancel }: { onCancel: () => void }) {
         return;
       }
       setFailure(failureMessage(error, t, t('auth.secondFactor.invalid')));
-      requestAnimationFrame(() => errorRef.current?.focus());
+      setAttempt((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -124,7 +124,7 @@ function CodeStep({ onCancel }: { onCancel: () => void }) {
     <form onSubmit={(event) => void submit(event)} noValidate>
       <Stack gap="md">
         <Text>{t('auth.secondFactor.intro')}</Text>
-        {failure ? <FormError ref={errorRef}>{failure}</FormError> : null}
+        {failure ? <FormError key={attempt}>{failure}</FormError> : null}
         <TextInput
           ref={inputRef}
           label={t('auth.secondFactor.code')}

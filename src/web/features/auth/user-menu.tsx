@@ -36,7 +36,7 @@ export function UserMenu() {
   return (
     <Group gap="sm" wrap="nowrap">
       {state.user.isDemo ? (
-        <Badge color="orange.9" variant="outline" tt="none">
+        <Badge color="violet.9" variant="outline" tt="none">
           {t('auth.menu.demo')}
         </Badge>
       ) : null}

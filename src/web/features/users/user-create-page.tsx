@@ -12,7 +12,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { userSetups, type CreatedUser, type UserRole } from '../../../accounts/user.schema.ts';
 import { FormError } from '../../components/form-error.tsx';
@@ -63,7 +63,7 @@ export function UserCreatePage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedUser | null>(null);
-  const errorRef = useRef<HTMLDivElement>(null);
+  const [attempt, setAttempt] = useState(0);
 
   const items = organisations.data?.items ?? [];
   const selectedId = organisationId || items[0]?.id || '';
@@ -72,7 +72,7 @@ export function UserCreatePage() {
   const fail = (message: string, fieldErrors: Partial<Record<Field, string>>) => {
     setErrors(fieldErrors);
     setFailure(message);
-    requestAnimationFrame(() => errorRef.current?.focus());
+    setAttempt((n) => n + 1);
   };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -136,7 +136,7 @@ export function UserCreatePage() {
         <Paper withBorder p="md">
           <form onSubmit={(event) => void submit(event)} noValidate>
             <Stack gap="md">
-              {failure ? <FormError ref={errorRef}>{failure}</FormError> : null}
+              {failure ? <FormError key={attempt}>{failure}</FormError> : null}
               <TextInput
                 label={t('users.create.email')}
                 type="email"

@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, Checkbox, DataList, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  DataList,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  Title,
+  useMatches,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -178,6 +191,7 @@ function AccountActions({ user, onSaved }: { user: User; onSaved: (user: User) =
 export function UserDetailPage({ userId }: { userId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const orientation = useMatches<'vertical' | 'horizontal'>({ base: 'vertical', sm: 'horizontal' });
   const user = useUser(userId);
   const saved = (next: User) => {
     queryClient.setQueryData([...USERS_KEY, 'one', userId], next);
@@ -205,7 +219,7 @@ export function UserDetailPage({ userId }: { userId: string }) {
             <Title order={2} id="user-facts-title" mb="sm">
               {t('users.detail.factsTitle')}
             </Title>
-            <DataList labelWidth="12rem" withDivider>
+            <DataList labelWidth="12rem" orientation={orientation} withDivider>
               <Item label={t('users.create.email')}>{user.data.email}</Item>
               <Item label={t('users.create.organisation')}>{user.data.organisation.name}</Item>
               <Item label={t('users.table.status')}>

@@ -6,7 +6,7 @@ export function invitationQueryOptions(token: string) {
   return queryOptions({
     queryKey: ['invitation', token],
     queryFn: ({ signal }) =>
-      requestJson('GET', `/api/v1/auth/invitations/${encodeURIComponent(token)}`, { schema: invitationSchema, signal }),
+      requestJson('POST', '/api/v1/auth/invitations/lookup', { body: { token }, schema: invitationSchema, signal }),
     retry: false,
     staleTime: Infinity,
   });

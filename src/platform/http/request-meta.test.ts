@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { auditRequest } from './audit.request.ts';
+import { requestMeta } from './request-meta.ts';
 
 function fakeRequest(facts: { ip: string; userAgent?: string; id?: string }): FastifyRequest {
   return {
@@ -10,9 +10,9 @@ function fakeRequest(facts: { ip: string; userAgent?: string; id?: string }): Fa
   } as unknown as FastifyRequest;
 }
 
-describe('auditRequest', () => {
+describe('requestMeta', () => {
   it('takes IP, user agent and request id from the request', () => {
-    expect(auditRequest(fakeRequest({ ip: '::ffff:127.0.0.1', userAgent: 'Mozilla/5.0' }))).toEqual({
+    expect(requestMeta(fakeRequest({ ip: '::ffff:127.0.0.1', userAgent: 'Mozilla/5.0' }))).toEqual({
       ip: '::ffff:127.0.0.1',
       userAgent: 'Mozilla/5.0',
       requestId: 'req-1',
@@ -20,12 +20,12 @@ describe('auditRequest', () => {
   });
 
   it('drops an address that does not parse and cuts long user agents', () => {
-    const facts = auditRequest(fakeRequest({ ip: 'unknown, 10.0.0.1', userAgent: 'x'.repeat(1000) }));
+    const facts = requestMeta(fakeRequest({ ip: 'unknown, 10.0.0.1', userAgent: 'x'.repeat(1000) }));
     expect(facts.ip).toBeNull();
     expect(facts.userAgent).toHaveLength(256);
   });
 
   it('has no user agent when none was sent', () => {
-    expect(auditRequest(fakeRequest({ ip: '203.0.113.7' })).userAgent).toBeNull();
+    expect(requestMeta(fakeRequest({ ip: '203.0.113.7' })).userAgent).toBeNull();
   });
 });
