@@ -4,6 +4,8 @@ import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import type { Logger } from './platform/logger.ts';
 import type { HttpServer } from './platform/http/server.ts';
 import { buildApp, MIGRATIONS_FOLDER } from './app.ts';
+import { ensureDemo } from './demo/demo.ts';
+import { createSecretBox, loadSecretKey } from './platform/secrets.ts';
 import type { Database } from './database.ts';
 
 export interface RunningServer {
@@ -25,6 +27,14 @@ export async function startServer(config: Config, logger: Logger, webRoot?: stri
   const database = await openDatabase<Database>({ config, logger, migrationsFolder: MIGRATIONS_FOLDER, migrate: true });
   let app: HttpServer;
   try {
+    // Before listening: once the server answers, the demo (if any) is complete.
+    if (config.demo) {
+      const created = await ensureDemo({
+        db: database.db,
+        secrets: async () => createSecretBox(await loadSecretKey(config)),
+      });
+      if (created) logger.info('demo set-up created');
+    }
     app = await buildApp({ config, logger, database, startedAt, ...(webRoot ? { webRoot } : {}) });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

@@ -30,6 +30,8 @@ export function createUserOperatorService(context: AccountsContext) {
       organisation: string;
       roles: readonly Role[];
       password?: string | undefined;
+      /** Demo accounts (demo set-up): marked in the UI, no second factor required. */
+      isDemo?: boolean;
     }): Promise<{ user: User; initialPassword: string | null }> {
       const byId = z.uuid().safeParse(input.organisation).success
         ? await findOrganisationFacts(db, input.organisation)
@@ -75,6 +77,7 @@ export function createUserOperatorService(context: AccountsContext) {
                 password_hash: passwordHash,
                 password_change_required: initialPassword !== null,
                 status: 'active',
+                is_demo: input.isDemo ?? false,
               },
               roles,
             );

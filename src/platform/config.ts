@@ -24,6 +24,8 @@ const environmentSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   TRUST_PROXY: booleanFlag.default(false),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(25_000),
+  // Demo set-up on a new, empty database: on by default in embedded mode, off with an external server.
+  DURCHSTARTEN_DEMO: booleanFlag.optional(),
   // AES-256 key (base64 of 32 bytes) that encrypts secrets at rest, e.g. TOTP seeds. See src/platform/secrets.ts.
   DURCHSTARTEN_SECRET_KEY: z
     .string()
@@ -53,6 +55,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Key for encrypting secrets at rest (32 bytes); undefined = generated into the data directory (embedded mode). */
   secretKey: Buffer | undefined;
+  /** Create the demo organisations and users when the database is empty. */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -93,5 +97,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     trustProxy: e.TRUST_PROXY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     secretKey: e.DURCHSTARTEN_SECRET_KEY ? Buffer.from(e.DURCHSTARTEN_SECRET_KEY, 'base64') : undefined,
+    demo: e.DURCHSTARTEN_DEMO ?? !e.DATABASE_URL,
   };
 }

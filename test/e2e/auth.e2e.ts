@@ -4,60 +4,28 @@
 //
 // The journeys run against their own server on their own data directory: an organisation is put
 // into its database, the accounts are created with `durchstarten users:create`, then it serves.
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { MIGRATIONS_FOLDER } from '../../src/app.ts';
-import type { Database } from '../../src/database.ts';
-import { loadConfig } from '../../src/platform/config.ts';
-import { openDatabase } from '../../src/platform/db/database.ts';
-import { createLogger } from '../../src/platform/logger.ts';
-import {
-  freePort,
-  PROJECT_ROOT,
-  spawnServer,
-  stopServer,
-  waitUntilReady,
-  type ServerProcess,
-} from '../helpers/server-process.ts';
+import { freePort, spawnServer, stopServer, waitUntilReady, type ServerProcess } from '../helpers/server-process.ts';
 import { expectNoAxeViolations, focusedElement, launchBrowser, openPage, tabTo } from './browser.ts';
+import { runCli, withDataDirDatabase } from '../helpers/data-dir.ts';
 
 const COACH = { email: 'clara.coach@koeln.example', name: 'Clara Coach', password: 'kastanie unter dem dom' };
 const ADMIN = { email: 'anna.admin@koeln.example', name: 'Anna Admin', password: 'rheinufer im nebel' };
 const ADVISOR = { email: 'ben.berater@koeln.example', name: 'Ben Berater' };
 const pageTitle = (page: Page) => page.locator('#page-title');
 
-function cli(dataDir: string, args: string[]): string {
-  const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, DURCHSTARTEN_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (result.status !== 0) throw new Error(`durchstarten ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
-  return result.stdout;
-}
-
 async function seedOrganisation(dataDir: string): Promise<void> {
-  const config = loadConfig({ DURCHSTARTEN_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
-  const database = await openDatabase<Database>({
-    config,
-    logger: createLogger(config),
-    migrationsFolder: MIGRATIONS_FOLDER,
-    migrate: true,
-  });
-  try {
-    await database.db
+  await withDataDirDatabase(dataDir, async (db) => {
+    await db
       .insertInto('organisation')
       .values({ kind: 'municipality', name: 'Köln', municipality_kind: 'district_free_city' })
       .execute();
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 /** The code of the authenticator app, `stepsAhead` time steps from now (each code is accepted once). */
@@ -99,7 +67,7 @@ describe.skipIf(inject('e2eSkip'))('accounts', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'durchstarten-e2e-auth-'));
     await seedOrganisation(dataDir);
-    cli(dataDir, [
+    runCli(dataDir, [
       'users:create',
       '--email',
       COACH.email,
@@ -112,7 +80,7 @@ describe.skipIf(inject('e2eSkip'))('accounts', () => {
       '--password',
       COACH.password,
     ]);
-    cli(dataDir, [
+    runCli(dataDir, [
       'users:create',
       '--email',
       ADMIN.email,
@@ -126,7 +94,7 @@ describe.skipIf(inject('e2eSkip'))('accounts', () => {
       ADMIN.password,
     ]);
     // Without --password: an initial password, printed once, to be replaced at the first sign-in.
-    const printed = cli(dataDir, [
+    const printed = runCli(dataDir, [
       'users:create',
       '--email',
       ADVISOR.email,

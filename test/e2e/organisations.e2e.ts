@@ -6,26 +6,14 @@
 // Like auth.e2e.ts, the journeys run against their own server on their own data directory: the
 // organisations are put into its database, the accounts are created with `durchstarten users:create`.
 // Set E2E_SCREENSHOTS=<directory> to keep a screenshot of every page visited.
-import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { MIGRATIONS_FOLDER } from '../../src/app.ts';
-import type { Database } from '../../src/database.ts';
-import { loadConfig } from '../../src/platform/config.ts';
-import { openDatabase } from '../../src/platform/db/database.ts';
-import { createLogger } from '../../src/platform/logger.ts';
-import {
-  freePort,
-  PROJECT_ROOT,
-  spawnServer,
-  stopServer,
-  waitUntilReady,
-  type ServerProcess,
-} from '../helpers/server-process.ts';
+import { freePort, spawnServer, stopServer, waitUntilReady, type ServerProcess } from '../helpers/server-process.ts';
 import { expectNoAxeViolations, focusedElement, launchBrowser, openPage, tabTo } from './browser.ts';
+import { runCli, withDataDirDatabase } from '../helpers/data-dir.ts';
 
 const MINISTRY = 'Ministerium für Arbeit, Gesundheit und Soziales NRW';
 const SYSTEM_ADMIN = { email: 'sina.system@mags.example', name: 'Sina System', password: 'leuchtturm am rhein' };
@@ -39,30 +27,14 @@ const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
 async function screenshot(page: Page, name: string): Promise<void> {
   if (!SCREENSHOTS) return;
   await mkdir(SCREENSHOTS, { recursive: true });
+  // Fixed header and navigation would be drawn where the page is scrolled to.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-function cli(dataDir: string, args: string[]): string {
-  const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, DURCHSTARTEN_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (result.status !== 0) throw new Error(`durchstarten ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
-  return result.stdout;
-}
-
 async function seedOrganisations(dataDir: string): Promise<void> {
-  const config = loadConfig({ DURCHSTARTEN_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
-  const database = await openDatabase<Database>({
-    config,
-    logger: createLogger(config),
-    migrationsFolder: MIGRATIONS_FOLDER,
-    migrate: true,
-  });
-  try {
-    await database.db
+  await withDataDirDatabase(dataDir, async (db) => {
+    await db
       .insertInto('organisation')
       .values([
         { kind: 'ministry', name: MINISTRY, short_name: 'MAGS' },
@@ -84,9 +56,7 @@ async function seedOrganisations(dataDir: string): Promise<void> {
         ...PROVIDERS.map((name) => ({ kind: 'provider' as const, name })),
       ])
       .execute();
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 /** A form control by its label; the labels of required fields end in " *" (Mantine's asterisk). */
@@ -144,7 +114,7 @@ describe.skipIf(inject('e2eSkip'))('organisations, teams and permissions', () =>
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'durchstarten-e2e-organisations-'));
     await seedOrganisations(dataDir);
-    cli(dataDir, [
+    runCli(dataDir, [
       'users:create',
       '--email',
       SYSTEM_ADMIN.email,
@@ -157,7 +127,7 @@ describe.skipIf(inject('e2eSkip'))('organisations, teams and permissions', () =>
       '--password',
       SYSTEM_ADMIN.password,
     ]);
-    cli(dataDir, [
+    runCli(dataDir, [
       'users:create',
       '--email',
       MUNICIPAL_ADMIN.email,
@@ -209,7 +179,7 @@ describe.skipIf(inject('e2eSkip'))('organisations, teams and permissions', () =>
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBe(25);
     expect(await page.getByRole('status').filter({ hasText: 'angezeigt' }).textContent()).toBe(
-      '25 Organisationen angezeigt Es gibt weitere Treffer.',
+      '25 Organisationen angezeigt. Es gibt weitere Treffer.',
     );
     await expectNoAxeViolations(page, '/admin/organisations (de)');
     await screenshot(page, 'organisations-list-de');
@@ -239,7 +209,7 @@ describe.skipIf(inject('e2eSkip'))('organisations, teams and permissions', () =>
     await page.waitForURL(`${baseUrl}/admin/organisations?q=K%C3%B6ln`);
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
     expect(await page.getByRole('status').filter({ hasText: 'angezeigt' }).textContent()).toBe(
-      '1 Organisation angezeigt',
+      '1 Organisation angezeigt.',
     );
 
     // Filter by kind: the ministry only.
@@ -247,8 +217,8 @@ describe.skipIf(inject('e2eSkip'))('organisations, teams and permissions', () =>
     await page.getByLabel('Art', { exact: true }).selectOption({ label: 'Ministerium' });
     await pressButton(page, 'Suchen');
     await page.waitForURL(`${baseUrl}/admin/organisations?kind=ministry`);
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
-    expect(await table.textContent()).toContain(MINISTRY);
+    await expect.poll(async () => (await table.textContent()) ?? '').toContain(MINISTRY);
+    expect(await table.locator('tbody tr').count()).toBe(1);
     await expectNoAxeViolations(page, '/admin/organisations filtered (de)');
 
     // An address typed by hand is reduced to what the list understands.
@@ -487,6 +457,31 @@ describe.skipIf(inject('e2eSkip'))('organisations, teams and permissions', () =>
     await screenshot(page, 'admin-hub-en');
     await page.getByRole('button', { name: 'Deutsch' }).click();
 
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('reflows at 400 % zoom (320 px wide) without horizontal scrolling of the page, axe-clean', async () => {
+    const { context, page, errors } = await openPage(browser, { width: 320, height: 256 });
+    await signIn(page, baseUrl, SYSTEM_ADMIN);
+    const pages = [
+      { path: '/admin', ready: page.getByRole('list', { name: 'Bereiche der Verwaltung' }) },
+      { path: '/admin/organisations', ready: page.getByRole('table') },
+      { path: '/admin/organisations/new', ready: field(page, 'Name') },
+      { path: '/admin/permissions', ready: page.getByRole('region', { name: 'Coaching' }) },
+    ];
+    for (const { path, ready } of pages) {
+      await page.goto(`${baseUrl}${path}`);
+      await ready.waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+      await expectNoAxeViolations(page, `${path} at 320 px`);
+    }
+    await page.goto(`${baseUrl}/admin/organisations?q=K%C3%B6ln&kind=municipality`);
+    await page.getByRole('link', { name: 'Köln', exact: true }).click();
+    await page.getByRole('region', { name: 'Angaben ändern' }).waitFor();
+    await screenshot(page, 'organisation-detail-320');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await expectNoAxeViolations(page, 'organisation detail at 320 px');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -39,7 +39,10 @@ export const tenantRowFactories: Record<string, TenantRowFactory> = {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('team_member').values({ municipality_id: municipalityId, team_id: teamId, user_id: user.id }).execute();
+    await trx
+      .insertInto('team_member')
+      .values({ municipality_id: municipalityId, team_id: teamId, user_id: user.id })
+      .execute();
   },
   audit_log: async (trx, municipalityId) => {
     await appendAudit(trx, {

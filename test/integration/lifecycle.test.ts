@@ -37,6 +37,9 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded PostgreSQL lifecycl
     const firstStartMs = await waitUntilReady(server);
     expect(firstStartMs).toBeLessThan(30_000);
     expect(server.output()).toContain('initialising the embedded PostgreSQL cluster');
+    // A new data directory gets the demo set-up, and the accounts are printed.
+    expect(server.output()).toContain('demo set-up created');
+    expect(server.output()).toContain('system-admin@demo.durchstarten.example');
     const pgPid = postmasterPid(dataDir);
     expect(pgPid && isAlive(pgPid)).toBe(true);
 
@@ -64,6 +67,8 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded PostgreSQL lifecycl
 
     const restarted = spawnServer({ dataDir, port: await freePort() });
     const restartMs = await waitUntilReady(restarted);
+    // The demo is created once: a restart lists the accounts again but creates nothing.
+    expect(restarted.output()).not.toContain('demo set-up created');
     expect(restartMs).toBeLessThan(15_000);
     const status = (await (await fetch(`${restarted.baseUrl}/api/v1/system/status`)).json()) as {
       database: { reachable: boolean; migrations: { pending: number } };

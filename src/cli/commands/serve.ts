@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { PROJECT_ROOT, WEB_ROOT } from '../../app.ts';
+import { demoBanner, listDemoAccounts } from '../../demo/demo.ts';
 import { installShutdownHandlers, startServer } from '../../runtime.ts';
 import { cliContext } from '../context.ts';
 import { buildWeb, checkWebBuild } from '../web-build.ts';
@@ -23,13 +24,16 @@ async function serve(options: ServeOptions, buildAssets: boolean): Promise<void>
   }
   const running = await startServer(config, logger);
   installShutdownHandlers(() => running.close(), logger, config.shutdownTimeoutMs);
+  const demoAccounts = await listDemoAccounts(running.database.db);
   const elapsed = Math.round(performance.now() - started);
   logger.info({ url: running.url, mode: running.database.mode, elapsedMs: elapsed }, 'Durchstarten is ready');
   process.stdout.write(
     `\nDurchstarten läuft / is running: ${running.url}\n` +
       `  Datenbank / database: ${running.database.mode === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL'}\n` +
       `  API docs: ${running.url}/api/docs\n` +
-      `  Beenden / stop: Ctrl+C\n\n`,
+      `  Beenden / stop: Ctrl+C\n` +
+      (demoAccounts.length > 0 ? demoBanner(demoAccounts) : '') +
+      '\n',
   );
 }
 

@@ -72,31 +72,43 @@ function RoleSection({ group }: { group: RoleGroup }) {
       {group.rows.length === 0 ? (
         <Text>{t('permissions.noPermissions')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table striped withTableBorder verticalSpacing="xs">
-            <Table.Caption>
-              <VisuallyHidden>{t('permissions.caption', { role })}</VisuallyHidden>
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('permissions.resource')}</Table.Th>
-                <Table.Th scope="col">{t('permissions.actionsHeader')}</Table.Th>
-                <Table.Th scope="col">{t('permissions.scope')}</Table.Th>
+        // Fixed columns: the tables of all roles line up. The short texts wrap, so that the table fits even
+        // 320 px without a scrolling region that keyboard users could not reach (nothing in it takes focus).
+        <Table
+          striped
+          withTableBorder
+          verticalSpacing="xs"
+          layout="fixed"
+          style={{ overflowWrap: 'anywhere', hyphens: 'auto' }}
+        >
+          <Table.Caption>
+            <VisuallyHidden>{t('permissions.caption', { role })}</VisuallyHidden>
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col" w="40%">
+                {t('permissions.resource')}
+              </Table.Th>
+              <Table.Th scope="col" w="32%">
+                {t('permissions.actionsHeader')}
+              </Table.Th>
+              <Table.Th scope="col" w="28%">
+                {t('permissions.scope')}
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {group.rows.map((row) => (
+              <Table.Tr key={`${row.resource}:${row.scope}`}>
+                <Table.Th scope="row" fw={400}>
+                  {t(`permissions.resources.${row.resource}`)}
+                </Table.Th>
+                <Table.Td>{row.actions.map((action) => t(`permissions.actions.${action}`)).join(', ')}</Table.Td>
+                <Table.Td>{t(`permissions.scopes.${row.scope}`)}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {group.rows.map((row) => (
-                <Table.Tr key={`${row.resource}:${row.scope}`}>
-                  <Table.Th scope="row" fw={400}>
-                    {t(`permissions.resources.${row.resource}`)}
-                  </Table.Th>
-                  <Table.Td>{row.actions.map((action) => t(`permissions.actions.${action}`)).join(', ')}</Table.Td>
-                  <Table.Td>{t(`permissions.scopes.${row.scope}`)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </Table>
       )}
     </Paper>
   );

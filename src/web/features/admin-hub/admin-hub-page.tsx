@@ -103,6 +103,14 @@ export function AdminHubPage() {
       <PageTitle>{t('adminHub.title')}</PageTitle>
       <Text>{t('adminHub.intro')}</Text>
       {session.isPending ? <Waiting /> : null}
+      {session.isError ? (
+        <Alert color="red.9" variant="outline" role="alert">
+          <Text mb="sm">{t('adminHub.failed')}</Text>
+          <Button variant="default" onClick={() => void session.refetch()}>
+            {t('adminHub.retry')}
+          </Button>
+        </Alert>
+      ) : null}
       {session.data && stage !== 'active' ? (
         <Stack gap="xs" align="flex-start">
           <Text>{t('adminHub.signedOut')}</Text>

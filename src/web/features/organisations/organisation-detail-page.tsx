@@ -1,4 +1,5 @@
 import { Badge, Button, DataList, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '../../../organisations/organisation.schema.ts';
@@ -36,6 +37,8 @@ function Facts({ organisation, municipalities }: { organisation: Organisation; m
   const yesNo = (value: boolean) => (value ? t('organisations.yes') : t('organisations.no'));
   const nameOf = (id: string) => municipalities?.find((item) => item.id === id)?.name ?? id;
   const municipality = organisation.kind === 'municipality';
+  // Labels above their values on small screens (400 % zoom): side by side they would not fit.
+  const narrow = useMediaQuery('(max-width: 48em)') ?? false;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="organisation-facts-title">
       <Title order={2} id="organisation-facts-title" mb="sm">
@@ -49,7 +52,7 @@ function Facts({ organisation, municipalities }: { organisation: Organisation; m
           <Text>{t('organisations.detail.demoHint')}</Text>
         </Group>
       ) : null}
-      <DataList labelWidth="14rem" withDivider>
+      <DataList labelWidth="18rem" orientation={narrow ? 'vertical' : 'horizontal'} withDivider>
         <Item label={t('organisations.table.kind')}>{t(`organisations.kinds.${organisation.kind}`)}</Item>
         <Item label={t('organisations.detail.shortName')}>{organisation.shortName ?? t('organisations.none')}</Item>
         <Item label={t('organisations.detail.contactEmail')}>
