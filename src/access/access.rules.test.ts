@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { actions, authorize, mayEver, permissions, resources, roles, seesParticipantData, type Actor, type Role } from './access.rules.ts';
+import {
+  actions,
+  authorize,
+  mayEver,
+  permissions,
+  resources,
+  roles,
+  seesParticipantData,
+  type Actor,
+  type Role,
+} from './access.rules.ts';
 
 const KOELN = '00000000-0000-4000-8000-000000000001';
 const BONN = '00000000-0000-4000-8000-000000000002';
@@ -44,13 +54,21 @@ describe('authorize', () => {
 
   it('gives coaches only what is assigned to them', () => {
     const coach = actor('coach');
-    expect(authorize(coach, 'read', { resource: 'case', municipalityId: KOELN, assignedUserIds: ['u-1'] }).allowed).toBe(true);
-    expect(authorize(coach, 'read', { resource: 'case', municipalityId: KOELN, assignedUserIds: ['u-2'] }).allowed).toBe(false);
+    expect(
+      authorize(coach, 'read', { resource: 'case', municipalityId: KOELN, assignedUserIds: ['u-1'] }).allowed,
+    ).toBe(true);
+    expect(
+      authorize(coach, 'read', { resource: 'case', municipalityId: KOELN, assignedUserIds: ['u-2'] }).allowed,
+    ).toBe(false);
   });
 
   it('gives provider staff only participants enrolled with their organisation', () => {
     const staff = actor('provider_staff', { organisationId: PROVIDER });
-    const enrolled = { resource: 'participant' as const, municipalityId: KOELN, enrolledWithOrganisationIds: [PROVIDER] };
+    const enrolled = {
+      resource: 'participant' as const,
+      municipalityId: KOELN,
+      enrolledWithOrganisationIds: [PROVIDER],
+    };
     expect(authorize(staff, 'read', enrolled).allowed).toBe(true);
     expect(authorize(staff, 'read', { ...enrolled, enrolledWithOrganisationIds: [] }).allowed).toBe(false);
     expect(authorize(staff, 'update', enrolled).allowed).toBe(false);
@@ -59,7 +77,10 @@ describe('authorize', () => {
   it('lets only assigned staff see a restricted ("anvertraut") record, whatever their scope', () => {
     const pm = actor('participation_manager');
     const restricted = { resource: 'case' as const, municipalityId: KOELN, teamIds: ['team-1'], restricted: true };
-    expect(authorize(pm, 'read', { ...restricted, assignedUserIds: ['u-2'] })).toMatchObject({ allowed: false, reason: expect.stringContaining('restricted') });
+    expect(authorize(pm, 'read', { ...restricted, assignedUserIds: ['u-2'] })).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining('restricted'),
+    });
     expect(authorize(pm, 'read', { ...restricted, assignedUserIds: ['u-1'] }).allowed).toBe(true);
   });
 
@@ -73,7 +94,12 @@ describe('authorize', () => {
 
   it('names the permission that allowed a decision', () => {
     const decision = authorize(actor('municipal_admin'), 'read', { resource: 'audit_log', municipalityId: KOELN });
-    expect(decision.permission).toEqual({ role: 'municipal_admin', action: 'read', resource: 'audit_log', scope: 'municipality' });
+    expect(decision.permission).toEqual({
+      role: 'municipal_admin',
+      action: 'read',
+      resource: 'audit_log',
+      scope: 'municipality',
+    });
   });
 
   it('never allows without a permission row of one of the actor’s roles (property)', () => {

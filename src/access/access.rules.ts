@@ -172,7 +172,11 @@ export function authorize(actor: Actor, action: Action, target: Target): Decisio
       if (permission.role !== role || permission.resource !== target.resource) continue;
       if (permission.action !== action && permission.action !== 'manage') continue;
       if (inScope(actor, permission.scope, target)) {
-        return { allowed: true, permission, reason: `${role} may ${permission.action} ${target.resource} (${permission.scope})` };
+        return {
+          allowed: true,
+          permission,
+          reason: `${role} may ${permission.action} ${target.resource} (${permission.scope})`,
+        };
       }
     }
   }

@@ -27,7 +27,10 @@ describe('demo set-up', () => {
     expect(accounts.map((a) => a.role).sort()).toEqual([...roles].sort());
     expect(await demoNeeded(db)).toBe(false);
 
-    const organisations = await db.selectFrom('organisation').select(['kind', 'name', 'is_demo', 'district_id', 'id']).execute();
+    const organisations = await db
+      .selectFrom('organisation')
+      .select(['kind', 'name', 'is_demo', 'district_id', 'id'])
+      .execute();
     expect(new Set(organisations.map((o) => o.kind))).toEqual(
       new Set(['ministry', 'approving_authority', 'municipality', 'provider', 'alliance_member']),
     );

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditActions, Browser, buildAccountsApp, createOrganisation, createUser } from '../../test/helpers/accounts.ts';
+import {
+  auditActions,
+  Browser,
+  buildAccountsApp,
+  createOrganisation,
+  createUser,
+} from '../../test/helpers/accounts.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
 import type { HttpServer } from '../platform/http/server.ts';
 
@@ -24,10 +30,14 @@ beforeAll(async () => {
   admin = new Browser(app);
   expect((await admin.login(systemAdmin)).statusCode).toBe(200);
   municipalAdmin = new Browser(app, '203.0.113.20');
-  expect((await municipalAdmin.login(await createUser(db, { organisationId: ownMunicipality, roles: ['municipal_admin'] }))).statusCode).toBe(200);
+  expect(
+    (await municipalAdmin.login(await createUser(db, { organisationId: ownMunicipality, roles: ['municipal_admin'] })))
+      .statusCode,
+  ).toBe(200);
   coach = new Browser(app, '203.0.113.30');
   expect(
-    (await coach.login(await createUser(db, { organisationId: ownMunicipality, roles: ['coach'], isDemo: true }))).statusCode,
+    (await coach.login(await createUser(db, { organisationId: ownMunicipality, roles: ['coach'], isDemo: true })))
+      .statusCode,
   ).toBe(200);
 });
 
@@ -65,7 +75,9 @@ describe('organisations', () => {
       municipalityIds: [districtId, ownMunicipality],
     });
     expect(provider.statusCode).toBe(201);
-    expect((provider.json() as { municipalityIds: string[] }).municipalityIds.sort()).toEqual([districtId, ownMunicipality].sort());
+    expect((provider.json() as { municipalityIds: string[] }).municipalityIds.sort()).toEqual(
+      [districtId, ownMunicipality].sort(),
+    );
     expect((await auditActions(database.adminUrl, adminId)).filter((e) => e.action === 'create')).toHaveLength(3);
   });
 
@@ -128,7 +140,9 @@ describe('organisations', () => {
     expect(current.headers.etag).toBe('"1"');
     expect((await admin.request('PATCH', url, { allianceMember: true })).statusCode).toBe(428);
     expect((await admin.request('PATCH', url, { allianceMember: true }, { 'if-match': '"7"' })).statusCode).toBe(412);
-    expect((await admin.request('PATCH', url, { allianceMember: true }, { 'if-match': 'nonsense' })).statusCode).toBe(400);
+    expect((await admin.request('PATCH', url, { allianceMember: true }, { 'if-match': 'nonsense' })).statusCode).toBe(
+      400,
+    );
     const changed = await admin.request('PATCH', url, { allianceMember: true }, { 'if-match': '"1"' });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).toBe('"2"');
@@ -158,16 +172,24 @@ describe('teams', () => {
     const created = await municipalAdmin.post(`/api/v1/municipalities/${ownMunicipality}/teams`, { name: 'Team Nord' });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ name: 'Team Nord', municipalityId: ownMunicipality });
-    expect((await municipalAdmin.post(`/api/v1/municipalities/${ownMunicipality}/teams`, { name: 'Team Nord' })).statusCode).toBe(409);
-    const list = (await municipalAdmin.get(`/api/v1/municipalities/${ownMunicipality}/teams`)).json() as { name: string }[];
+    expect(
+      (await municipalAdmin.post(`/api/v1/municipalities/${ownMunicipality}/teams`, { name: 'Team Nord' })).statusCode,
+    ).toBe(409);
+    const list = (await municipalAdmin.get(`/api/v1/municipalities/${ownMunicipality}/teams`)).json() as {
+      name: string;
+    }[];
     expect(list.map((t) => t.name)).toEqual(['Team Nord']);
-    expect((await municipalAdmin.post(`/api/v1/municipalities/${otherMunicipality}/teams`, { name: 'Fremd' })).statusCode).toBe(403);
+    expect(
+      (await municipalAdmin.post(`/api/v1/municipalities/${otherMunicipality}/teams`, { name: 'Fremd' })).statusCode,
+    ).toBe(403);
     expect((await municipalAdmin.get(`/api/v1/municipalities/${otherMunicipality}/teams`)).statusCode).toBe(403);
   });
 
   it('lets a system administrator read teams of any municipality but not create them', async () => {
     expect((await admin.get(`/api/v1/municipalities/${ownMunicipality}/teams`)).statusCode).toBe(200);
-    expect((await admin.post(`/api/v1/municipalities/${ownMunicipality}/teams`, { name: 'Admin-Team' })).statusCode).toBe(403);
+    expect(
+      (await admin.post(`/api/v1/municipalities/${ownMunicipality}/teams`, { name: 'Admin-Team' })).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -175,7 +197,10 @@ describe('permissions', () => {
   it('lists the permission table for administrators, with the second-factor roles', async () => {
     const response = await municipalAdmin.get('/api/v1/permissions');
     expect(response.statusCode).toBe(200);
-    const table = response.json() as { roles: { role: string; requiresSecondFactor: boolean }[]; permissions: unknown[] };
+    const table = response.json() as {
+      roles: { role: string; requiresSecondFactor: boolean }[];
+      permissions: unknown[];
+    };
     expect(table.roles.find((r) => r.role === 'coach')?.requiresSecondFactor).toBe(true);
     expect(table.permissions.length).toBeGreaterThan(20);
     expect((await coach.get('/api/v1/permissions')).statusCode).toBe(403);

@@ -6,10 +6,13 @@ type Db = Kysely<Database> | Transaction<Database>;
 export type OrganisationRow = Selectable<OrganisationTable> & { municipality_ids: string[] };
 
 function withMunicipalities(db: Db) {
-  return db.selectFrom('organisation as o').selectAll('o').select(
-    sql<string[]>`coalesce((select array_agg(pm.served_municipality_id order by pm.served_municipality_id)
+  return db
+    .selectFrom('organisation as o')
+    .selectAll('o')
+    .select(
+      sql<string[]>`coalesce((select array_agg(pm.served_municipality_id order by pm.served_municipality_id)
         from provider_municipality pm where pm.provider_id = o.id), '{}')`.as('municipality_ids'),
-  );
+    );
 }
 
 export async function findOrganisation(db: Db, id: string): Promise<OrganisationRow | undefined> {
@@ -18,7 +21,9 @@ export async function findOrganisation(db: Db, id: string): Promise<Organisation
 
 export async function findOrganisationsByIds(db: Db, ids: readonly string[]): Promise<OrganisationRow[]> {
   if (ids.length === 0) return [];
-  return withMunicipalities(db).where('o.id', 'in', [...ids]).execute();
+  return withMunicipalities(db)
+    .where('o.id', 'in', [...ids])
+    .execute();
 }
 
 export interface OrganisationFilter {
@@ -78,7 +83,11 @@ export async function replaceProviderMunicipalities(db: Db, providerId: string, 
   }
 }
 
-export async function countOrganisationsOfKind(db: Db, ids: readonly string[], kind: OrganisationKind): Promise<number> {
+export async function countOrganisationsOfKind(
+  db: Db,
+  ids: readonly string[],
+  kind: OrganisationKind,
+): Promise<number> {
   if (ids.length === 0) return 0;
   const row = await db
     .selectFrom('organisation')
@@ -95,5 +104,9 @@ export async function listTeams(db: Db): Promise<Selectable<TeamTable>[]> {
 }
 
 export async function insertTeam(db: Db, municipalityId: string, name: string): Promise<Selectable<TeamTable>> {
-  return db.insertInto('team').values({ municipality_id: municipalityId, name }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('team')
+    .values({ municipality_id: municipalityId, name })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -83,7 +83,13 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ service: OrganisationSe
     },
     async (request, reply) => {
       const version = requireIfMatch(request);
-      const updated = await service.update(request.actor, request.params.id, version, request.body, requestMeta(request));
+      const updated = await service.update(
+        request.actor,
+        request.params.id,
+        version,
+        request.body,
+        requestMeta(request),
+      );
       setEtag(reply, updated.version);
       return updated;
     },

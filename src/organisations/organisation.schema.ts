@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
-export const organisationKinds = ['ministry', 'approving_authority', 'municipality', 'provider', 'alliance_member'] as const;
+export const organisationKinds = [
+  'ministry',
+  'approving_authority',
+  'municipality',
+  'provider',
+  'alliance_member',
+] as const;
 export const municipalityKinds = ['district', 'district_free_city', 'district_town'] as const;
 
 const name = z.string().trim().min(1).max(200);
@@ -47,7 +53,10 @@ export const createOrganisationSchema = z
   .meta({ id: 'CreateOrganisation' });
 export type CreateOrganisation = z.infer<typeof createOrganisationSchema>;
 
-export const updateOrganisationSchema = createOrganisationSchema.omit({ kind: true }).partial().meta({ id: 'UpdateOrganisation' });
+export const updateOrganisationSchema = createOrganisationSchema
+  .omit({ kind: true })
+  .partial()
+  .meta({ id: 'UpdateOrganisation' });
 export type UpdateOrganisation = z.infer<typeof updateOrganisationSchema>;
 
 export const listOrganisationsQuerySchema = z.strictObject({

@@ -79,12 +79,17 @@ export function createOrganisationService(db: Kysely<Database>) {
   }
 
   async function validateKindRules(
-    values: Pick<CreateOrganisation, 'kind' | 'municipalityKind' | 'districtId' | 'allianceMember' | 'budgetRecovery' | 'municipalityIds'>,
+    values: Pick<
+      CreateOrganisation,
+      'kind' | 'municipalityKind' | 'districtId' | 'allianceMember' | 'budgetRecovery' | 'municipalityIds'
+    >,
   ): Promise<void> {
     const problems: FieldError[] = [];
     const isMunicipality = values.kind === 'municipality';
     if (isMunicipality && !values.municipalityKind) {
-      problems.push(field('municipalityKind', 'required', 'a municipality is a district, a district-free city or a district town'));
+      problems.push(
+        field('municipalityKind', 'required', 'a municipality is a district, a district-free city or a district town'),
+      );
     }
     if (!isMunicipality) {
       if (values.municipalityKind) problems.push(field('municipalityKind', 'not_allowed', 'only for municipalities'));
@@ -96,7 +101,8 @@ export function createOrganisationService(db: Kysely<Database>) {
         problems.push(field('districtId', 'not_allowed', 'only a district town belongs to a district'));
       } else {
         const district = await findOrganisation(db, values.districtId);
-        if (district?.municipality_kind !== 'district') problems.push(field('districtId', 'not_found', 'no such district'));
+        if (district?.municipality_kind !== 'district')
+          problems.push(field('districtId', 'not_found', 'no such district'));
       }
     } else if (values.municipalityKind === 'district_town') {
       problems.push(field('districtId', 'required', 'a district town belongs to a district'));
@@ -105,11 +111,14 @@ export function createOrganisationService(db: Kysely<Database>) {
     if (municipalityIds.length > 0) {
       if (values.kind !== 'provider') {
         problems.push(field('municipalityIds', 'not_allowed', 'only providers work for municipalities'));
-      } else if ((await countOrganisationsOfKind(db, municipalityIds, 'municipality')) !== new Set(municipalityIds).size) {
+      } else if (
+        (await countOrganisationsOfKind(db, municipalityIds, 'municipality')) !== new Set(municipalityIds).size
+      ) {
         problems.push(field('municipalityIds', 'not_found', 'every entry must be a municipality'));
       }
     }
-    if (problems.length > 0) throw new AppError('validation_failed', 'The organisation is not valid.', { fieldErrors: problems });
+    if (problems.length > 0)
+      throw new AppError('validation_failed', 'The organisation is not valid.', { fieldErrors: problems });
   }
 
   function toValues(input: UpdateOrganisation): Partial<OrganisationValues> {
@@ -254,7 +263,12 @@ export function createOrganisationService(db: Kysely<Database>) {
     async listTeams(actor: Actor | null, municipalityId: string, meta: RequestMeta): Promise<Team[]> {
       const who = await allow(actor, 'read', { resource: 'team', municipalityId }, meta);
       const rows = await withTenant(db, { municipalityId, userId: who.userId }, (trx) => listTeams(trx));
-      return rows.map((row) => ({ id: row.id, municipalityId: row.municipality_id, name: row.name, version: row.version }));
+      return rows.map((row) => ({
+        id: row.id,
+        municipalityId: row.municipality_id,
+        name: row.name,
+        version: row.version,
+      }));
     },
 
     async createTeam(actor: Actor | null, municipalityId: string, name: string, meta: RequestMeta): Promise<Team> {

@@ -8,7 +8,14 @@ import { mayEver, roles, type Role } from '../../src/access/access.rules.ts';
 import type { RouteAccessEntry } from '../../src/accounts/auth.plugin.ts';
 import type { OrganisationKind } from '../../src/organisations/organisation.table.ts';
 import type { HttpServer } from '../../src/platform/http/server.ts';
-import { Browser, buildAccountsApp, createOrganisation, createUser, FakeClock, type TestUser } from '../helpers/accounts.ts';
+import {
+  Browser,
+  buildAccountsApp,
+  createOrganisation,
+  createUser,
+  FakeClock,
+  type TestUser,
+} from '../helpers/accounts.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const ROLE_DENIED = 'Your role does not allow this.';
@@ -36,10 +43,15 @@ beforeAll(async () => {
   app = await buildAccountsApp(database, { clock });
   const { db } = database.handle;
   const organisations = new Map<OrganisationKind, string>();
-  for (const kind of new Set(Object.values(organisationOf))) organisations.set(kind, await createOrganisation(db, kind));
+  for (const kind of new Set(Object.values(organisationOf)))
+    organisations.set(kind, await createOrganisation(db, kind));
   let address = 10;
   for (const role of roles) {
-    const user = await createUser(db, { organisationId: organisations.get(organisationOf[role]) as string, roles: [role], totp: true });
+    const user = await createUser(db, {
+      organisationId: organisations.get(organisationOf[role]) as string,
+      roles: [role],
+      totp: true,
+    });
     const browser = new Browser(app, `198.51.100.${address++}`);
     signedIn.set(role, { browser, user });
   }
@@ -89,12 +101,24 @@ describe('permission matrix', () => {
       const cells: string[] = [];
       for (const role of roles) {
         const allowed = expected(entry, role);
-        let response = await (await ensureSignedIn(role)).request(entry.method as 'GET', concreteUrl(entry.url), entry.method === 'GET' || entry.method === 'DELETE' ? undefined : {});
+        let response = await (
+          await ensureSignedIn(role)
+        ).request(
+          entry.method as 'GET',
+          concreteUrl(entry.url),
+          entry.method === 'GET' || entry.method === 'DELETE' ? undefined : {},
+        );
         if (response.statusCode === 401 && allowed) {
           // The previous route ended this session (logout, revocation): sign in again and retry once.
           const browser = signedIn.get(role)?.browser;
           if (browser) browser.token = undefined;
-          response = await (await ensureSignedIn(role)).request(entry.method as 'GET', concreteUrl(entry.url), entry.method === 'GET' || entry.method === 'DELETE' ? undefined : {});
+          response = await (
+            await ensureSignedIn(role)
+          ).request(
+            entry.method as 'GET',
+            concreteUrl(entry.url),
+            entry.method === 'GET' || entry.method === 'DELETE' ? undefined : {},
+          );
         }
         const detail = (() => {
           try {
@@ -105,7 +129,9 @@ describe('permission matrix', () => {
         })();
         const deniedByRole = response.statusCode === 403 && detail === ROLE_DENIED;
         if (allowed === deniedByRole || response.statusCode === 401 || response.statusCode >= 500) {
-          mismatches.push(`${entry.method} ${entry.url} as ${role}: expected ${allowed ? 'allowed' : 'denied'}, got ${response.statusCode} ${detail ?? ''}`);
+          mismatches.push(
+            `${entry.method} ${entry.url} as ${role}: expected ${allowed ? 'allowed' : 'denied'}, got ${response.statusCode} ${detail ?? ''}`,
+          );
         }
         cells.push(allowed ? '✓' : '–');
       }

@@ -90,59 +90,66 @@ describe('catalog', () => {
 });
 
 describe('cross-tenant access as the application role', () => {
-  it.each(Object.keys(tenantRowFactories))('%s: municipality A cannot select, insert, update or delete rows of B', async (table) => {
-    const { db } = database.handle;
-    const factory = tenantRowFactories[table];
-    if (!factory) throw new Error(`no factory for ${table}`);
-    await withTenant(db, { municipalityId: municipalityB, userId: null }, (trx) => factory(trx, municipalityB));
-    const countAsB = () =>
-      withTenant(db, { municipalityId: municipalityB, userId: null }, async (trx) =>
-        Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(trx)).rows[0]?.n),
-      );
-    const rowsOfB = await countAsB();
-    expect(rowsOfB).toBeGreaterThan(0);
+  it.each(Object.keys(tenantRowFactories))(
+    '%s: municipality A cannot select, insert, update or delete rows of B',
+    async (table) => {
+      const { db } = database.handle;
+      const factory = tenantRowFactories[table];
+      if (!factory) throw new Error(`no factory for ${table}`);
+      await withTenant(db, { municipalityId: municipalityB, userId: null }, (trx) => factory(trx, municipalityB));
+      const countAsB = () =>
+        withTenant(db, { municipalityId: municipalityB, userId: null }, async (trx) =>
+          Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(trx)).rows[0]?.n),
+        );
+      const rowsOfB = await countAsB();
+      expect(rowsOfB).toBeGreaterThan(0);
 
-    await withTenant(db, { municipalityId: municipalityA, userId: null }, async (trx) => {
-      // SELECT without WHERE sees nothing of B.
-      const seen = await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}
+      await withTenant(db, { municipalityId: municipalityA, userId: null }, async (trx) => {
+        // SELECT without WHERE sees nothing of B.
+        const seen = await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}
           where municipality_id = ${municipalityB}::uuid`.execute(trx);
-      expect(Number(seen.rows[0]?.n)).toBe(0);
-      const all = await sql<{ municipality_id: string }>`select municipality_id from ${sql.table(table)}`.execute(trx);
-      expect(all.rows.every((row) => row.municipality_id === municipalityA)).toBe(true);
-    });
+        expect(Number(seen.rows[0]?.n)).toBe(0);
+        const all = await sql<{ municipality_id: string }>`select municipality_id from ${sql.table(table)}`.execute(
+          trx,
+        );
+        expect(all.rows.every((row) => row.municipality_id === municipalityA)).toBe(true);
+      });
 
-    // UPDATE and DELETE without WHERE touch nothing of B (or are refused outright).
-    for (const statement of [
-      sql`update ${sql.table(table)} set municipality_id = municipality_id`,
-      sql`delete from ${sql.table(table)}`,
-    ]) {
-      const outcome = await withTenant(db, { municipalityId: municipalityA, userId: null }, (trx) =>
-        statement.execute(trx),
-      ).then(
-        (result) => ({ affected: Number(result.numAffectedRows ?? 0n) }),
-        (error: { code?: string }) => ({ refused: error.code }),
-      );
-      // Either refused outright (insufficient privilege, e.g. the append-only audit log) or nothing touched.
-      expect([{ affected: 0 }, { refused: '42501' }]).toContainEqual(outcome);
-    }
-    expect(await countAsB()).toBe(rowsOfB);
+      // UPDATE and DELETE without WHERE touch nothing of B (or are refused outright).
+      for (const statement of [
+        sql`update ${sql.table(table)} set municipality_id = municipality_id`,
+        sql`delete from ${sql.table(table)}`,
+      ]) {
+        const outcome = await withTenant(db, { municipalityId: municipalityA, userId: null }, (trx) =>
+          statement.execute(trx),
+        ).then(
+          (result) => ({ affected: Number(result.numAffectedRows ?? 0n) }),
+          (error: { code?: string }) => ({ refused: error.code }),
+        );
+        // Either refused outright (insufficient privilege, e.g. the append-only audit log) or nothing touched.
+        expect([{ affected: 0 }, { refused: '42501' }]).toContainEqual(outcome);
+      }
+      expect(await countAsB()).toBe(rowsOfB);
 
-    // INSERT of a row for B while acting as A is refused by the policy's WITH CHECK.
-    await expect(
-      withTenant(db, { municipalityId: municipalityA, userId: null }, (trx) => factory(trx, municipalityB)),
-    ).rejects.toMatchObject({ code: '42501' });
+      // INSERT of a row for B while acting as A is refused by the policy's WITH CHECK.
+      await expect(
+        withTenant(db, { municipalityId: municipalityA, userId: null }, (trx) => factory(trx, municipalityB)),
+      ).rejects.toMatchObject({ code: '42501' });
 
-    // No tenant set: nothing visible at all.
-    await withTenant(db, { municipalityId: null, userId: null }, async (trx) => {
-      const seen = await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(trx);
-      expect(Number(seen.rows[0]?.n)).toBe(0);
-    });
-  });
+      // No tenant set: nothing visible at all.
+      await withTenant(db, { municipalityId: null, userId: null }, async (trx) => {
+        const seen = await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(trx);
+        expect(Number(seen.rows[0]?.n)).toBe(0);
+      });
+    },
+  );
 
   it('forgets the tenant after the transaction', async () => {
     const { db } = database.handle;
     await withTenant(db, { municipalityId: municipalityA, userId: null }, async () => undefined);
-    const setting = await sql<{ value: string | null }>`select current_setting('app.tenant_id', true) as value`.execute(db);
+    const setting = await sql<{ value: string | null }>`select current_setting('app.tenant_id', true) as value`.execute(
+      db,
+    );
     expect(setting.rows[0]?.value ?? '').toBe('');
   });
 });
