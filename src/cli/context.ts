@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
+import { isAppError } from '../platform/errors.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 
 export interface CliContext {
@@ -25,6 +26,11 @@ export class CliError extends Error {
 export function describeFailure(error: unknown): { message: string; exitCode: number } {
   if (error instanceof ConfigError) return { message: error.message, exitCode: 2 };
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
+  // A use case refused the input (validation, conflict, not found): the operator's mistake, exit 2.
+  if (isAppError(error) && error.status < 500) {
+    const details = error.fieldErrors.map((e) => `  ${e.field}: ${e.message}`).join('\n');
+    return { message: `${error.message}${details ? `\n${details}` : ''}`, exitCode: 2 };
+  }
   if (error instanceof Error) {
     // Errors of our own platform carry a message written for the operator.
     const known = ['EmbeddedPostgresError', 'BootstrapError', 'MigrationError'];

@@ -5,6 +5,7 @@ import { registerAuditCommands } from './commands/audit.ts';
 import { registerBuildCommand } from './commands/build.ts';
 import { registerDatabaseCommands } from './commands/db.ts';
 import { registerDevCommand } from './commands/dev.ts';
+import { registerOrganisationCommands } from './commands/organisations.ts';
 import { registerServeCommands } from './commands/serve.ts';
 import { registerUserCommands } from './commands/users.ts';
 import { describeFailure } from './context.ts';
@@ -22,6 +23,7 @@ export function createProgram(): Command {
   registerBuildCommand(program);
   registerDevCommand(program);
   registerDatabaseCommands(program);
+  registerOrganisationCommands(program);
   registerAuditCommands(program);
   registerUserCommands(program);
   return program;

@@ -10,7 +10,7 @@ describe('loadConfig', () => {
       port: 3000,
       dataDir: '/srv/durchstarten/data',
       database: { url: undefined, appUrl: undefined, embeddedPort: 0, poolMax: 10 },
-      trustProxy: false,
+      trustProxy: 0,
     });
   });
 
@@ -39,7 +39,9 @@ describe('loadConfig', () => {
       PORT: '8080',
     });
     expect(config.database.url).toBe('postgres://owner:pw@db.example:5432/durchstarten');
-    expect(config.trustProxy).toBe(true);
+    expect(config.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(0);
     expect(config.port).toBe(8080);
   });
 

@@ -22,7 +22,9 @@ const environmentSchema = z.object({
   DATABASE_APP_URL: postgresUrl,
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
-  TRUST_PROXY: booleanFlag.default(false),
+  // How many reverse proxies stand in front of the app: 0/false = none, 1/true = one (typical), N = N hops.
+  // Only that many hops of X-Forwarded-For are believed, so a client cannot fake its address.
+  TRUST_PROXY: z.union([booleanFlag.transform((on) => (on ? 1 : 0)), z.coerce.number().int().min(0).max(5)]).default(0),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(25_000),
   // Demo set-up on a new, empty database: on by default in embedded mode, off with an external server.
   DURCHSTARTEN_DEMO: booleanFlag.optional(),
@@ -51,7 +53,8 @@ export interface Config {
     poolMax: number;
     statementTimeoutMs: number;
   };
-  trustProxy: boolean;
+  /** Number of trusted reverse-proxy hops (0 = the socket address is the client). */
+  trustProxy: number;
   shutdownTimeoutMs: number;
   /** Key for encrypting secrets at rest (32 bytes); undefined = generated into the data directory (embedded mode). */
   secretKey: Buffer | undefined;

@@ -34,7 +34,8 @@ export async function buildAccountsApp(
   database: TestDatabase,
   options: { clock?: FakeClock; trustProxy?: boolean } = {},
 ): Promise<HttpServer> {
-  const config = { ...database.config, trustProxy: options.trustProxy ?? database.config.trustProxy };
+  const trustProxy = options.trustProxy === undefined ? database.config.trustProxy : options.trustProxy ? 1 : 0;
+  const config = { ...database.config, trustProxy };
   const app = await buildApp({
     config,
     logger: createLogger(config),

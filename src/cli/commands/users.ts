@@ -5,7 +5,6 @@ import { MIGRATIONS_FOLDER } from '../../app.ts';
 import { appendAudit } from '../../audit/audit.service.ts';
 import type { Database } from '../../database.ts';
 import { openDatabase } from '../../platform/db/database.ts';
-import { isAppError } from '../../platform/errors.ts';
 import { createSecretBox, loadSecretKey } from '../../platform/secrets.ts';
 import { cliContext, CliError } from '../context.ts';
 
@@ -76,12 +75,6 @@ export function registerUserCommands(program: Command): void {
             : []),
         ];
         process.stdout.write(`${lines.join('\n')}\n`);
-      } catch (error) {
-        if (isAppError(error)) {
-          const details = error.fieldErrors.map((e) => `  ${e.field}: ${e.message}`).join('\n');
-          throw new CliError(`${error.message}${details ? `\n${details}` : ''}`, 2);
-        }
-        throw error;
       } finally {
         await database.close();
       }

@@ -235,6 +235,32 @@ describe('headers', () => {
     expect(plain.headers['strict-transport-security']).toBeUndefined();
   });
 
+  it('behind one trusted proxy, believes one hop of X-Forwarded-For and the forwarded protocol', async () => {
+    const proxied = await buildTestApp({ ...database, config: { ...database.config, trustProxy: 1 } }, (server) => {
+      server.get('/api/test/ip', async (request) => ({ ip: request.ip, protocol: request.protocol }));
+    });
+    try {
+      const response = await proxied.inject({
+        method: 'GET',
+        url: '/api/test/ip',
+        remoteAddress: '10.0.0.2',
+        headers: { 'x-forwarded-for': '203.0.113.66, 198.51.100.7', 'x-forwarded-proto': 'https' },
+      });
+      // The client wrote 203.0.113.66 itself; only what the proxy appended counts.
+      expect(response.json()).toEqual({ ip: '198.51.100.7', protocol: 'https' });
+      expect(response.headers['strict-transport-security']).toContain('max-age=');
+    } finally {
+      await proxied.close();
+    }
+    const direct = await app.inject({
+      method: 'GET',
+      url: '/healthz',
+      remoteAddress: '198.51.100.9',
+      headers: { 'x-forwarded-for': '203.0.113.66', 'x-forwarded-proto': 'https' },
+    });
+    expect(direct.headers['strict-transport-security']).toBeUndefined();
+  });
+
   it('echoes a well-formed request id and replaces a malformed one', async () => {
     const kept = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
     expect(kept.headers['x-request-id']).toBe('abc-123');

@@ -36,7 +36,8 @@ export type HttpServer = FastifyInstance<
 export interface HttpServerOptions {
   logger: Logger;
   version: string;
-  trustProxy: boolean;
+  /** Number of trusted reverse-proxy hops; 0 = none. */
+  trustProxy: number;
   /** Serves the web app for browser navigation to paths that are not API routes. */
   spaFallback?: ((request: FastifyRequest, reply: FastifyReply) => FastifyReply | Promise<FastifyReply>) | undefined;
 }
@@ -53,7 +54,9 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpS
   const app = Fastify({
     loggerInstance,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: options.trustProxy,
+    // Trust exactly the configured number of hops (what proxy-addr does for a number): the client address
+    // is the entry that the outermost trusted proxy saw, whatever a client writes into X-Forwarded-For.
+    trustProxy: options.trustProxy > 0 ? (_address: string, hop: number) => hop < options.trustProxy : false,
     requestIdHeader: false,
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
