@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { PROJECT_ROOT } from '../../app.ts';
+import { demoBanner, listDemoAccounts } from '../../demo/demo.ts';
 import { installShutdownHandlers, startServer } from '../../runtime.ts';
 import { cliContext } from '../context.ts';
 
