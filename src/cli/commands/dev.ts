@@ -28,8 +28,11 @@ export function registerDevCommand(program: Command): void {
         logger,
         config.shutdownTimeoutMs,
       );
+      const demoAccounts = await listDemoAccounts(running.database.db);
       process.stdout.write(
-        `\nAPI: ${running.url}\nWeb (hot reload): ${vite.resolvedUrls?.local[0] ?? 'http://localhost:5173'}\n\n`,
+        `\nAPI: ${running.url}\nWeb (hot reload): ${vite.resolvedUrls?.local[0] ?? 'http://localhost:5173'}\n` +
+          (demoAccounts.length > 0 ? demoBanner(demoAccounts) : '') +
+          '\n',
       );
     });
 }
