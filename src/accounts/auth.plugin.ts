@@ -100,6 +100,12 @@ export async function installAuthentication(app: FastifyInstance, options: { aut
     });
     if (!csrf.allowed) {
       request.log.warn({ reason: csrf.reason }, 'cross-site request refused');
+      try {
+        await auth.recordCrossSiteRefusal({ method: request.method, reason: csrf.reason }, requestMeta(request));
+      } catch (error) {
+        // The refusal stands even when the audit log cannot be written; the log line above remains.
+        request.log.error({ err: error }, 'could not audit a refused cross-site request');
+      }
       throw new AppError('forbidden', 'Cross-site request refused: the request does not come from this application.');
     }
 

@@ -13,6 +13,7 @@ import {
 import type { AuthState } from './auth.schema.ts';
 import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from './password-hashing.ts';
 import { createLoginThrottle } from './login-throttle.service.ts';
+import { createOncePerWindow } from './once-per-window.ts';
 import { hashRecoveryCode, looksLikeRecoveryCode } from './recovery-codes.ts';
 import {
   findSessionByTokenHash,
@@ -64,6 +65,16 @@ export interface LoginResult {
   state: AuthState;
 }
 
+/**
+ * Refused cross-site requests are audited at most once per client address per minute, and for at most
+ * 1,000 addresses per minute per instance. The limit is kept in memory on purpose: checking it in the
+ * database (as the login throttle does with login_attempt) would itself cost a write for every forged
+ * request, which is the flood the limit is there to stop; and a forged request carries no credential
+ * worth throttling across instances. With N instances, an address gets at most N entries a minute.
+ */
+const CROSS_SITE_AUDIT_WINDOW_MS = 60_000;
+const CROSS_SITE_AUDIT_MAX_ADDRESSES = 1000;
+
 const INVALID_CREDENTIALS = 'The e-mail address or the password is wrong.';
 const INVALID_CODE = 'The code is wrong or was used already.';
 
@@ -89,6 +100,11 @@ function stateOf(user: UserRow, stage: SessionStage): AuthState {
 export function createAuthService(context: AccountsContext) {
   const { db, now, secrets, audit } = context;
   const throttle = createLoginThrottle(context);
+  const crossSiteAudit = createOncePerWindow({
+    windowMs: CROSS_SITE_AUDIT_WINDOW_MS,
+    maxKeys: CROSS_SITE_AUDIT_MAX_ADDRESSES,
+    now,
+  });
 
   /** Checks a TOTP or recovery code and uses it up; false when wrong or used before. */
   async function useSecondFactor(user: UserRow, code: string, at: Date): Promise<'totp' | 'recovery_code' | null> {
@@ -394,6 +410,24 @@ export function createAuthService(context: AccountsContext) {
         request: auditRequest(meta),
         details: { route: attempted.route.slice(0, 200) },
       });
+    },
+
+    /**
+     * Records a request refused by the CSRF check (system chain, no actor: the session is not looked at),
+     * rate-limited per client address (see CROSS_SITE_AUDIT_WINDOW_MS). True when an entry was written.
+     */
+    async recordCrossSiteRefusal(facts: { method: string; reason: string }, meta: RequestMeta): Promise<boolean> {
+      if (!crossSiteAudit.take(meta.ip ?? 'unknown')) return false;
+      await audit(db, {
+        municipalityId: null,
+        actor: null,
+        action: 'request.cross_site_refused',
+        resourceType: 'request',
+        outcome: 'denied',
+        request: auditRequest(meta),
+        details: { method: facts.method.slice(0, 16), reason: facts.reason },
+      });
+      return true;
     },
   };
 }

@@ -58,6 +58,34 @@ export async function lockUser(db: Db, id: string): Promise<void> {
   await db.selectFrom('app_user').select('id').where('id', '=', id).forUpdate().execute();
 }
 
+/**
+ * Locks the rows of every account holding system_admin (in id order, so that concurrent callers queue up
+ * instead of deadlocking). Take it before any other row lock of the transaction, then count with
+ * `countActiveSystemAdmins` in a later statement: under READ COMMITTED that statement sees what the
+ * transactions it waited for committed, so two demotions of the last two administrators cannot both pass.
+ */
+export async function lockSystemAdmins(db: Db): Promise<void> {
+  await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('id', 'in', (eb) => eb.selectFrom('user_role').select('user_id').where('role', '=', 'system_admin'))
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/** Accounts that hold system_admin and can sign in (status active). */
+export async function countActiveSystemAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('app_user as u')
+    .innerJoin('user_role as r', 'r.user_id', 'u.id')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('r.role', '=', 'system_admin')
+    .where('u.status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 export interface UserFilter {
   q?: string | undefined;
   status?: UserStatus | undefined;
@@ -169,6 +197,12 @@ export async function replaceRecoveryCodes(db: Db, userId: string, hashes: reado
       .values(hashes.map((code_hash) => ({ user_id: userId, code_hash, created_at: now, used_at: null })))
       .execute();
   }
+}
+
+/** Deletes every recovery code of a user (used or not); returns how many there were. */
+export async function deleteRecoveryCodes(db: Db, userId: string): Promise<number> {
+  const result = await db.deleteFrom('user_recovery_code').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** Marks an unused recovery code as used; false when there is no such unused code. */

@@ -152,6 +152,32 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (
   }
 
   app.post(
+    '/api/v1/users/:id/second-factor/reset',
+    {
+      config: { access: { action: 'update', resource: 'user' } },
+      schema: {
+        tags: ['users'],
+        summary:
+          'Reset a lost second factor: clears the authenticator and recovery codes, ends all sessions ' +
+          '(needs a sign-in of the last 5 minutes; not for the own account)',
+        params: userIdParamsSchema,
+        response: { 200: userSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = await users.resetSecondFactor(
+        requireActor(request),
+        request.authSession,
+        request.params.id,
+        optionalIfMatch(request),
+        requestMeta(request),
+      );
+      setEtag(reply, user.version);
+      return user;
+    },
+  );
+
+  app.post(
     '/api/v1/users/:id/invitation',
     {
       config: { access: { action: 'update', resource: 'user' } },

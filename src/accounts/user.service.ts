@@ -1,7 +1,9 @@
 // User administration: who may see and manage which accounts, invitations, roles, disabling.
 import { randomInt } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { authorize, type Action, type Actor, type Role, type Target } from '../access/access.rules.ts';
+import type { Database } from '../database.ts';
 import { withTenant } from '../platform/db/rls.ts';
 import { AppError, type FieldError } from '../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../platform/pagination.ts';
@@ -18,12 +20,15 @@ import { hashPassword } from './password-hashing.ts';
 import { revokeSessionsOfUser } from './session.repository.ts';
 import { assertRecentAuthentication } from './step-up.ts';
 import {
+  countActiveSystemAdmins,
+  deleteRecoveryCodes,
   findOrganisationFacts,
   findUserById,
   insertInvitation,
   insertUser,
   listOrganisationFacts,
   listUsers,
+  lockSystemAdmins,
   lockUser,
   replaceRoles,
   updateUser,
@@ -99,6 +104,24 @@ function organisationOf(user: UserRow): { id: string; kind: string } {
   return { id: user.organisation_id, kind: user.organisation_kind };
 }
 
+const LAST_SYSTEM_ADMIN =
+  'This is the last active system administrator: give another account the role system_admin first.';
+
+/** Whether the account counts towards the active system administrators that must never run out. */
+function isActiveSystemAdmin(user: UserRow): boolean {
+  return user.status === 'active' && user.roles.includes('system_admin');
+}
+
+/** Audit names of the second-factor facts an account holds (and a reset clears). */
+function secondFactorFields(user: UserRow, recoveryCodes: number): string[] {
+  return [
+    ...(user.totp_secret_encrypted !== null || user.totp_enabled_at !== null ? ['totpSecret'] : []),
+    ...(user.totp_pending_secret_encrypted !== null ? ['totpPendingSecret'] : []),
+    ...(user.totp_last_used_step !== null ? ['totpLastUsedStep'] : []),
+    ...(recoveryCodes > 0 ? ['recoveryCodes'] : []),
+  ];
+}
+
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown }).code === '23505';
 }
@@ -142,6 +165,27 @@ export function createUserService(context: AccountsContext) {
   function assertVersion(user: UserRow, expectedVersion: number | undefined): void {
     if (expectedVersion !== undefined && user.version !== expectedVersion) {
       throw new AppError('precondition_failed', 'The account was changed in the meantime; reload it.');
+    }
+  }
+
+  /**
+   * The system must keep at least one active system administrator (else nobody could manage accounts or
+   * organisations any more). A transaction that may take the role or the status from one takes
+   * `lockSystemAdmins` first, before any other row lock (see there); `guarded` says whether it did. When
+   * it did not (the account was no system administrator when the request read it) but the account is one
+   * now, the change is refused as stale instead of running unguarded.
+   */
+  async function assertNotLastSystemAdmin(
+    trx: Transaction<Database>,
+    guarded: boolean,
+    current: UserRow,
+    losesIt: boolean,
+    fieldError: FieldError,
+  ): Promise<void> {
+    if (!losesIt || !isActiveSystemAdmin(current)) return;
+    if (!guarded) throw new AppError('precondition_failed', 'The account was changed in the meantime; reload it.');
+    if ((await countActiveSystemAdmins(trx)) <= 1) {
+      throw new AppError('conflict', LAST_SYSTEM_ADMIN, { fieldErrors: [fieldError] });
     }
   }
 
@@ -315,11 +359,19 @@ export function createUserService(context: AccountsContext) {
         throw new AppError('validation_failed', 'The roles do not fit.', { fieldErrors: roleFieldErrors(problems) });
       }
       const at = now();
+      const guarded = user.roles.includes('system_admin');
       await withTenant(db, tenantOf(actor, organisationOf(user)), async (trx) => {
+        if (guarded) await lockSystemAdmins(trx);
         await lockUser(trx, user.id);
         const current = await findUserById(trx, user.id);
         if (!current) throw new AppError('not_found', 'No such user.');
         assertVersion(current, expectedVersion);
+        await assertNotLastSystemAdmin(trx, guarded, current, !wanted.includes('system_admin'), {
+          in: 'body',
+          field: 'roles',
+          code: 'last_system_admin',
+          message: 'the last active system administrator keeps system_admin',
+        });
         await replaceRoles(trx, user.id, wanted);
         await updateUser(trx, user.id, {}, at);
         await audit(trx, {
@@ -351,13 +403,21 @@ export function createUserService(context: AccountsContext) {
       const user = await load(actor, id, 'update', meta);
       assertManageable(actor, user);
       const at = now();
+      const guarded = !enabled && user.roles.includes('system_admin');
       await withTenant(db, tenantOf(actor, organisationOf(user)), async (trx) => {
+        if (guarded) await lockSystemAdmins(trx);
         await lockUser(trx, user.id);
         const current = await findUserById(trx, user.id);
         if (!current) throw new AppError('not_found', 'No such user.');
         assertVersion(current, expectedVersion);
         const status = enabled ? (current.password_hash ? 'active' : 'invited') : 'disabled';
         if (status === current.status) return;
+        await assertNotLastSystemAdmin(trx, guarded, current, !enabled, {
+          in: 'params',
+          field: 'id',
+          code: 'last_system_admin',
+          message: 'the last active system administrator cannot be disabled',
+        });
         await updateUser(trx, user.id, { status }, at);
         const ended = enabled ? 0 : await revokeSessionsOfUser(trx, user.id, 'account_disabled', at);
         await audit(trx, {
@@ -367,6 +427,64 @@ export function createUserService(context: AccountsContext) {
           resourceType: 'user',
           resourceId: user.id,
           changedFields: ['status'],
+          outcome: 'success',
+          request: auditRequest(meta),
+          details: { sessionsEnded: ended },
+        });
+      });
+      return reload(user.id);
+    },
+
+    /**
+     * Administrator reset of a lost second factor (phone and recovery codes gone): clears the TOTP secret,
+     * a pending enrolment, the last used step and all recovery codes, and ends every session of the
+     * account. If its roles require a second factor, its next login goes through enrolment again (see
+     * `sessionStage`). Needs a step-up; never on the own account (the profile has its own way).
+     */
+    async resetSecondFactor(
+      actor: Actor,
+      session: AuthSession | null,
+      id: string,
+      expectedVersion: number | undefined,
+      meta: RequestMeta,
+    ): Promise<User> {
+      const user = await load(actor, id, 'update', meta);
+      if (user.id === actor.userId) {
+        throw new AppError('forbidden', 'You cannot reset your own second factor here; use your profile.');
+      }
+      assertManageable(actor, user);
+      assertRecentAuthentication(session);
+      const at = now();
+      await withTenant(db, tenantOf(actor, organisationOf(user)), async (trx) => {
+        await lockUser(trx, user.id);
+        const current = await findUserById(trx, user.id);
+        if (!current) throw new AppError('not_found', 'No such user.');
+        assertVersion(current, expectedVersion);
+        const recoveryCodes = await deleteRecoveryCodes(trx, user.id);
+        const changedFields = secondFactorFields(current, recoveryCodes);
+        if (changedFields.length === 0) {
+          throw new AppError('conflict', 'This account has no second factor to reset.');
+        }
+        await updateUser(
+          trx,
+          user.id,
+          {
+            totp_secret_encrypted: null,
+            totp_enabled_at: null,
+            totp_last_used_step: null,
+            totp_pending_secret_encrypted: null,
+            totp_pending_created_at: null,
+          },
+          at,
+        );
+        const ended = await revokeSessionsOfUser(trx, user.id, 'second_factor_reset', at);
+        await audit(trx, {
+          municipalityId: auditMunicipality(organisationOf(user)),
+          actor: auditActorOf(actor),
+          action: 'user.second_factor_reset',
+          resourceType: 'user',
+          resourceId: user.id,
+          changedFields,
           outcome: 'success',
           request: auditRequest(meta),
           details: { sessionsEnded: ended },

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditActions,
@@ -456,5 +457,103 @@ describe('own account', () => {
     await tab.post('/api/v1/auth/reauthenticate', { password: user.password, code: codeFor(user, clock) });
     const codes = (await tab.post('/api/v1/me/second-factor/recovery-codes')).json() as { codes: string[] };
     expect(codes.codes).toHaveLength(10);
+  });
+});
+
+describe('resetting a lost second factor', () => {
+  async function changedFieldsOf(userId: string, action: string): Promise<string[][]> {
+    const client = new pg.Client({ connectionString: database.adminUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ changed_fields: string[] }>(
+        'select changed_fields from audit_log where resource_id = $1 and action = $2 order by seq',
+        [userId, action],
+      );
+      return rows.map((row) => row.changed_fields);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('clears authenticator and recovery codes, ends every session, is audited; the next login enrols again', async () => {
+    const db = database.handle.db;
+    const coach = await createUser(db, { organisationId: koeln, roles: ['coach'], totp: true });
+    const laptop = await signedIn(coach);
+    clock.advance(30_000); // a TOTP code counts once: the second device signs in with the next one
+    const phone = await signedIn(coach);
+    // The coach had recovery codes and a last used step (from signing in).
+    expect((await laptop.post('/api/v1/me/second-factor/recovery-codes')).statusCode).toBe(200);
+    expect((await userRow(coach.id)).totp_last_used_step).not.toBeNull();
+
+    const admin = await signedIn(koelnAdmin);
+    const version = (await userRow(coach.id)).version;
+    const reset = await admin.post(`/api/v1/users/${coach.id}/second-factor/reset`, undefined, {
+      'if-match': `"${version}"`,
+    });
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json()).toMatchObject({ secondFactorEnabled: false, version: version + 1 });
+    expect(await userRow(coach.id)).toMatchObject({
+      totp_secret_encrypted: null,
+      totp_enabled_at: null,
+      totp_last_used_step: null,
+      totp_pending_secret_encrypted: null,
+      totp_pending_created_at: null,
+    });
+    const codes = await db
+      .selectFrom('user_recovery_code')
+      .select('code_hash')
+      .where('user_id', '=', coach.id)
+      .execute();
+    expect(codes).toEqual([]);
+
+    expect((await laptop.get('/api/v1/me')).statusCode).toBe(401);
+    expect((await phone.get('/api/v1/me')).statusCode).toBe(401);
+    const sessions = await db
+      .selectFrom('user_session')
+      .select(['revoked_reason'])
+      .where('user_id', '=', coach.id)
+      .execute();
+    expect(sessions.map((s) => s.revoked_reason)).toEqual(['second_factor_reset', 'second_factor_reset']);
+
+    expect(await auditActions(database.adminUrl, coach.id)).toContainEqual({
+      action: 'user.second_factor_reset',
+      outcome: 'success',
+    });
+    expect(await changedFieldsOf(coach.id, 'user.second_factor_reset')).toEqual([
+      ['totpSecret', 'totpLastUsedStep', 'recoveryCodes'],
+    ]);
+
+    // A coach needs a second factor: the next login goes straight to enrolment, the old code is not asked for.
+    const next = browser();
+    expect((await next.login(coach)).json()).toMatchObject({ stage: 'enrolment' });
+    expect((await next.get('/api/v1/me')).json()).toMatchObject({ code: 'second_factor_enrolment_required' });
+
+    // Nothing left to reset.
+    expect((await admin.post(`/api/v1/users/${coach.id}/second-factor/reset`)).statusCode).toBe(409);
+  });
+
+  it('needs a step-up, and is refused for the own account and for another municipality', async () => {
+    const db = database.handle.db;
+    const coach = await createUser(db, { organisationId: koeln, roles: ['coach'], totp: true });
+    const bonnAdmin = await createUser(db, { organisationId: bonn, roles: ['municipal_admin'] });
+    const secretBefore = (await userRow(coach.id)).totp_secret_encrypted;
+
+    const own = await (await signedIn(koelnAdmin)).post(`/api/v1/users/${koelnAdmin.id}/second-factor/reset`);
+    expect(own.statusCode).toBe(403);
+
+    // Another municipality's account does not exist for them.
+    const foreign = await (await signedIn(bonnAdmin)).post(`/api/v1/users/${coach.id}/second-factor/reset`);
+    expect(foreign.statusCode).toBe(404);
+
+    const admin = await signedIn(koelnAdmin);
+    clock.advance(6 * 60_000);
+    const late = await admin.post(`/api/v1/users/${coach.id}/second-factor/reset`);
+    expect(late.statusCode).toBe(401);
+    expect(late.json()).toMatchObject({ code: 'reauthentication_required' });
+    expect((await userRow(coach.id)).totp_secret_encrypted).toBe(secretBefore);
+
+    expect((await admin.post('/api/v1/auth/reauthenticate', { password: koelnAdmin.password })).statusCode).toBe(200);
+    expect((await admin.post(`/api/v1/users/${coach.id}/second-factor/reset`)).statusCode).toBe(200);
+    expect((await userRow(coach.id)).totp_secret_encrypted).toBeNull();
   });
 });

@@ -459,6 +459,17 @@ export const de = {
       disableYes: 'Ja, sperren',
       disableNo: 'Abbrechen',
       reinvite: 'Neuen Einladungslink erzeugen',
+      lastSystemAdmin:
+        'Dies ist die letzte aktive Systemadministration. Geben Sie zuerst einem anderen Konto die Rolle Systemadministration.',
+      secondFactorTitle: 'Zweiter Faktor',
+      secondFactorIntro:
+        'Wenn das Smartphone mit der Authenticator-App und die Wiederherstellungscodes verloren sind, können Sie den zweiten Faktor zurücksetzen. Dafür müssen Sie Ihre Anmeldung erneut bestätigen.',
+      secondFactorReset: 'Zweiten Faktor zurücksetzen',
+      secondFactorResetConfirmTitle: 'Zweiten Faktor zurücksetzen?',
+      secondFactorResetConfirm:
+        'Die Authenticator-App und alle Wiederherstellungscodes von {{name}} werden ungültig, und {{name}} wird sofort überall abgemeldet. Bei der nächsten Anmeldung richtet {{name}} den zweiten Faktor neu ein.',
+      secondFactorResetYes: 'Ja, zurücksetzen',
+      secondFactorResetDone: 'Der zweite Faktor wurde zurückgesetzt; alle Sitzungen des Kontos sind beendet.',
     },
   },
   adminHub: {

@@ -453,6 +453,17 @@ export const en: TranslationMessages = {
       disableYes: 'Yes, disable',
       disableNo: 'Cancel',
       reinvite: 'Create a new invitation link',
+      lastSystemAdmin:
+        'This is the last active system administrator. Give another account the role system administrator first.',
+      secondFactorTitle: 'Second factor',
+      secondFactorIntro:
+        'If the phone with the authenticator app and the recovery codes are lost, you can reset the second factor. This requires confirming your sign-in again.',
+      secondFactorReset: 'Reset second factor',
+      secondFactorResetConfirmTitle: 'Reset the second factor?',
+      secondFactorResetConfirm:
+        'The authenticator app and all recovery codes of {{name}} stop working, and {{name}} is signed out everywhere at once. At the next sign-in, {{name}} sets up the second factor again.',
+      secondFactorResetYes: 'Yes, reset',
+      secondFactorResetDone: 'The second factor has been reset; all sessions of the account have ended.',
     },
   },
   adminHub: {

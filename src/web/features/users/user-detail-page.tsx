@@ -24,6 +24,7 @@ import { isProblem } from '../../lib/api-request.ts';
 import {
   invitationLink,
   reinvite,
+  resetSecondFactor,
   setEnabled,
   updateRoles,
   useAssignableOrganisations,
@@ -46,6 +47,9 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 
 function problemText(error: unknown, t: TFunction): string {
   if (isProblem(error, 'precondition_failed')) return t('users.detail.stale');
+  if (isProblem(error, 'conflict') && error.fieldErrors.some((e) => e.code === 'last_system_admin')) {
+    return t('users.detail.lastSystemAdmin');
+  }
   if (isProblem(error, 'forbidden')) return t('users.detail.forbidden');
   if (isProblem(error, 'validation_failed')) return t('users.create.errors.rolesNotAllowed');
   return t('auth.common.failed');
@@ -111,6 +115,66 @@ function RolesEditor({ user, onSaved }: { user: User; onSaved: (user: User) => v
             {t('users.detail.saveRoles')}
           </Button>
         </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+function SecondFactorReset({ user, onSaved }: { user: User; onSaved: (user: User) => void }) {
+  const { t } = useTranslation();
+  const stepUp = useStepUp();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const reset = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      onSaved(await stepUp.run(() => resetSecondFactor(user)));
+      setConfirming(false);
+      setMessage({ ok: true, text: t('users.detail.secondFactorResetDone') });
+    } catch (error) {
+      if (!(error instanceof StepUpCancelled)) setMessage({ ok: false, text: problemText(error, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="user-second-factor-title">
+      {stepUp.dialog}
+      <Title order={2} id="user-second-factor-title" mb="sm">
+        {t('users.detail.secondFactorTitle')}
+      </Title>
+      <Stack gap="md" align="flex-start">
+        <Text>{t('users.detail.secondFactorIntro')}</Text>
+        {message ? (
+          message.ok ? (
+            <Alert color="teal.9" variant="outline" role="status">
+              {message.text}
+            </Alert>
+          ) : (
+            <FormError>{message.text}</FormError>
+          )
+        ) : null}
+        {confirming ? (
+          <Alert color="red.9" variant="outline" title={t('users.detail.secondFactorResetConfirmTitle')}>
+            <Text mb="sm">{t('users.detail.secondFactorResetConfirm', { name: user.displayName })}</Text>
+            <Group>
+              <Button color="red.9" onClick={() => void reset()} loading={busy}>
+                {t('users.detail.secondFactorResetYes')}
+              </Button>
+              <Button variant="default" onClick={() => setConfirming(false)}>
+                {t('users.detail.disableNo')}
+              </Button>
+            </Group>
+          </Alert>
+        ) : (
+          <Button color="red.9" variant="outline" onClick={() => setConfirming(true)}>
+            {t('users.detail.secondFactorReset')}
+          </Button>
+        )}
       </Stack>
     </Paper>
   );
@@ -233,6 +297,7 @@ export function UserDetailPage({ userId }: { userId: string }) {
             </DataList>
           </Paper>
           <RolesEditor user={user.data} onSaved={saved} />
+          {user.data.secondFactorEnabled ? <SecondFactorReset user={user.data} onSaved={saved} /> : null}
           <AccountActions user={user.data} onSaved={saved} />
         </>
       ) : null}

@@ -80,6 +80,14 @@ export function setEnabled(user: User, enabled: boolean): Promise<User> {
   });
 }
 
+/** Clears a lost second factor (authenticator and recovery codes) and ends all sessions of the account. */
+export function resetSecondFactor(user: User): Promise<User> {
+  return requestJson('POST', `/api/v1/users/${user.id}/second-factor/reset`, {
+    schema: userSchema,
+    headers: ifMatch(user.version),
+  });
+}
+
 export function reinvite(user: User): Promise<NewInvitation> {
   return requestJson('POST', `/api/v1/users/${user.id}/invitation`, { schema: newInvitationSchema });
 }
