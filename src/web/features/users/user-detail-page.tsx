@@ -55,13 +55,72 @@ function problemText(error: unknown, t: TFunction): string {
   return t('auth.common.failed');
 }
 
+type Outcome = { ok: boolean; text: string } | null;
+
+function OutcomeMessage({ outcome }: { outcome: Outcome }) {
+  if (!outcome) return null;
+  return outcome.ok ? (
+    <Alert color="teal.9" variant="outline" role="status">
+      {outcome.text}
+    </Alert>
+  ) : (
+    <FormError>{outcome.text}</FormError>
+  );
+}
+
+/** A privileged change behind the step-up dialog, with its busy state and the message of its outcome. */
+function useStepUpAction() {
+  const { t } = useTranslation();
+  const stepUp = useStepUp();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const run = async (action: () => Promise<void>, successText: string): Promise<boolean> => {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      await stepUp.run(action);
+      setOutcome({ ok: true, text: successText });
+      return true;
+    } catch (error) {
+      if (!(error instanceof StepUpCancelled)) setOutcome({ ok: false, text: problemText(error, t) });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { dialog: stepUp.dialog, busy, outcome, setOutcome, run };
+}
+
+/** The confirmation of a change that cannot simply be undone. */
+function ConfirmDanger(props: {
+  title: string;
+  text: string;
+  yes: string;
+  busy: boolean;
+  onYes: () => void;
+  onNo: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="red.9" variant="outline" title={props.title}>
+      <Text mb="sm">{props.text}</Text>
+      <Group>
+        <Button color="red.9" onClick={props.onYes} loading={props.busy}>
+          {props.yes}
+        </Button>
+        <Button variant="default" onClick={props.onNo}>
+          {t('users.detail.disableNo')}
+        </Button>
+      </Group>
+    </Alert>
+  );
+}
+
 function RolesEditor({ user, onSaved }: { user: User; onSaved: (user: User) => void }) {
   const { t } = useTranslation();
   const organisations = useAssignableOrganisations();
-  const stepUp = useStepUp();
+  const action = useStepUpAction();
   const [roles, setRoles] = useState<UserRole[]>(user.roles);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => setRoles(user.roles), [user.roles]);
 
   const grantable = organisations.data?.items.find((o) => o.id === user.organisation.id)?.roles ?? [];
@@ -70,39 +129,21 @@ function RolesEditor({ user, onSaved }: { user: User; onSaved: (user: User) => v
 
   const save = async () => {
     if (roles.length === 0) {
-      setMessage({ ok: false, text: t('users.create.errors.roles') });
+      action.setOutcome({ ok: false, text: t('users.create.errors.roles') });
       return;
     }
-    setBusy(true);
-    setMessage(null);
-    try {
-      const saved = await stepUp.run(() => updateRoles(user, roles));
-      onSaved(saved);
-      setMessage({ ok: true, text: t('users.detail.rolesSaved') });
-    } catch (error) {
-      if (!(error instanceof StepUpCancelled)) setMessage({ ok: false, text: problemText(error, t) });
-    } finally {
-      setBusy(false);
-    }
+    await action.run(async () => onSaved(await updateRoles(user, roles)), t('users.detail.rolesSaved'));
   };
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="user-roles-title">
-      {stepUp.dialog}
+      {action.dialog}
       <Title order={2} id="user-roles-title" mb="sm">
         {t('users.detail.rolesTitle')}
       </Title>
       <Stack gap="md">
         <Text>{t('users.detail.rolesIntro')}</Text>
-        {message ? (
-          message.ok ? (
-            <Alert color="teal.9" variant="outline" role="status">
-              {message.text}
-            </Alert>
-          ) : (
-            <FormError>{message.text}</FormError>
-          )
-        ) : null}
+        <OutcomeMessage outcome={action.outcome} />
         <Checkbox.Group label={t('users.create.roles')} value={roles} onChange={setRoles}>
           <Stack gap="xs" mt="xs">
             {shown.map((role) => (
@@ -111,7 +152,7 @@ function RolesEditor({ user, onSaved }: { user: User; onSaved: (user: User) => v
           </Stack>
         </Checkbox.Group>
         <Group>
-          <Button onClick={() => void save()} loading={busy}>
+          <Button onClick={() => void save()} loading={action.busy}>
             {t('users.detail.saveRoles')}
           </Button>
         </Group>
@@ -122,54 +163,35 @@ function RolesEditor({ user, onSaved }: { user: User; onSaved: (user: User) => v
 
 function SecondFactorReset({ user, onSaved }: { user: User; onSaved: (user: User) => void }) {
   const { t } = useTranslation();
-  const stepUp = useStepUp();
+  const action = useStepUpAction();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const reset = async () => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      onSaved(await stepUp.run(() => resetSecondFactor(user)));
-      setConfirming(false);
-      setMessage({ ok: true, text: t('users.detail.secondFactorResetDone') });
-    } catch (error) {
-      if (!(error instanceof StepUpCancelled)) setMessage({ ok: false, text: problemText(error, t) });
-    } finally {
-      setBusy(false);
-    }
+    const done = await action.run(
+      async () => onSaved(await resetSecondFactor(user)),
+      t('users.detail.secondFactorResetDone'),
+    );
+    if (done) setConfirming(false);
   };
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="user-second-factor-title">
-      {stepUp.dialog}
+      {action.dialog}
       <Title order={2} id="user-second-factor-title" mb="sm">
         {t('users.detail.secondFactorTitle')}
       </Title>
       <Stack gap="md" align="flex-start">
         <Text>{t('users.detail.secondFactorIntro')}</Text>
-        {message ? (
-          message.ok ? (
-            <Alert color="teal.9" variant="outline" role="status">
-              {message.text}
-            </Alert>
-          ) : (
-            <FormError>{message.text}</FormError>
-          )
-        ) : null}
+        <OutcomeMessage outcome={action.outcome} />
         {confirming ? (
-          <Alert color="red.9" variant="outline" title={t('users.detail.secondFactorResetConfirmTitle')}>
-            <Text mb="sm">{t('users.detail.secondFactorResetConfirm', { name: user.displayName })}</Text>
-            <Group>
-              <Button color="red.9" onClick={() => void reset()} loading={busy}>
-                {t('users.detail.secondFactorResetYes')}
-              </Button>
-              <Button variant="default" onClick={() => setConfirming(false)}>
-                {t('users.detail.disableNo')}
-              </Button>
-            </Group>
-          </Alert>
+          <ConfirmDanger
+            title={t('users.detail.secondFactorResetConfirmTitle')}
+            text={t('users.detail.secondFactorResetConfirm', { name: user.displayName })}
+            yes={t('users.detail.secondFactorResetYes')}
+            busy={action.busy}
+            onYes={() => void reset()}
+            onNo={() => setConfirming(false)}
+          />
         ) : (
           <Button color="red.9" variant="outline" onClick={() => setConfirming(true)}>
             {t('users.detail.secondFactorReset')}
@@ -226,17 +248,14 @@ function AccountActions({ user, onSaved }: { user: User; onSaved: (user: User) =
             {t('users.detail.enable')}
           </Button>
         ) : confirming ? (
-          <Alert color="red.9" variant="outline" title={t('users.detail.disableConfirmTitle')}>
-            <Text mb="sm">{t('users.detail.disableConfirm', { name: user.displayName })}</Text>
-            <Group>
-              <Button color="red.9" onClick={() => void toggle(false)} loading={busy}>
-                {t('users.detail.disableYes')}
-              </Button>
-              <Button variant="default" onClick={() => setConfirming(false)}>
-                {t('users.detail.disableNo')}
-              </Button>
-            </Group>
-          </Alert>
+          <ConfirmDanger
+            title={t('users.detail.disableConfirmTitle')}
+            text={t('users.detail.disableConfirm', { name: user.displayName })}
+            yes={t('users.detail.disableYes')}
+            busy={busy}
+            onYes={() => void toggle(false)}
+            onNo={() => setConfirming(false)}
+          />
         ) : (
           <Button color="red.9" variant="outline" onClick={() => setConfirming(true)}>
             {t('users.detail.disable')}
