@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Config } from './platform/config.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import type { Logger } from './platform/logger.ts';
+import { installIdempotency } from './platform/http/idempotency.ts';
 import { buildHttpServer, type HttpServer } from './platform/http/server.ts';
 import { registerWebApp, spaFallback, webAppAvailable } from './platform/http/web.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
@@ -67,6 +68,12 @@ export async function buildApp(options: AppOptions): Promise<HttpServer> {
   };
   const auth = createAuthService(accounts);
   await installAuthentication(app, { auth });
+  installIdempotency(app, {
+    db: options.database.db,
+    secrets: accounts.secrets,
+    scopeOf: (request) => request.actor?.userId ?? null,
+    now: accounts.now,
+  });
   await app.register(authRoutes, { auth, invitations: createInvitationService(accounts) });
   await app.register(profileRoutes, { profile: createProfileService(accounts, auth) });
   await app.register(userRoutes, { users: createUserService(accounts) });

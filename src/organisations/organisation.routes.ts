@@ -36,7 +36,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ service: OrganisationSe
   app.post(
     '/api/v1/organisations',
     {
-      config: { access: { action: 'create', resource: 'organisation' } },
+      config: { access: { action: 'create', resource: 'organisation' }, idempotency: 'optional' },
       schema: {
         tags: ['organisations'],
         summary: 'Create an organisation',
@@ -112,7 +112,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ service: OrganisationSe
   app.post(
     '/api/v1/municipalities/:id/teams',
     {
-      config: { access: { action: 'create', resource: 'team' } },
+      config: { access: { action: 'create', resource: 'team' }, idempotency: 'optional' },
       schema: {
         tags: ['organisations'],
         summary: 'Create a team in a municipality',
