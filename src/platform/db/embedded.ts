@@ -170,6 +170,21 @@ async function stopStaleServer(pgdata: string, logger: Logger): Promise<void> {
     throw new EmbeddedPostgresError(`A stale PostgreSQL server (pid ${pid}) in ${pgdata} does not stop.`);
 }
 
+/** How the cluster is created: superuser with a password file, SCRAM, UTF-8, German ICU collation. */
+export function initdbArguments(pgdata: string, pwfile: string): string[] {
+  return [
+    `--pgdata=${pgdata}`,
+    '--username=postgres',
+    `--pwfile=${pwfile}`,
+    '--auth=scram-sha-256',
+    '--encoding=UTF8',
+    '--no-locale',
+    '--locale-provider=icu',
+    '--icu-locale=de-DE',
+    '--no-instructions',
+  ];
+}
+
 async function initialise(bin: Binaries, pgdata: string, password: string, user: ReturnType<typeof serverUser>) {
   // initdb into a temporary directory and rename it, so that a kill during initdb never leaves a half cluster.
   const staging = `${pgdata}.initdb-tmp`;
@@ -184,17 +199,7 @@ async function initialise(bin: Binaries, pgdata: string, password: string, user:
   try {
     const output = await runToEnd(
       bin.initdb,
-      [
-        `--pgdata=${staging}`,
-        '--username=postgres',
-        `--pwfile=${pwfile}`,
-        '--auth=scram-sha-256',
-        '--encoding=UTF8',
-        '--no-locale',
-        '--locale-provider=icu',
-        '--icu-locale=de-DE',
-        '--no-instructions',
-      ],
+      initdbArguments(staging, pwfile),
       user,
     );
     if (output.code !== 0) {
