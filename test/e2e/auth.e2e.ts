@@ -4,15 +4,12 @@
 //
 // The journeys run against their own server on their own data directory: an organisation is put
 // into its database, the accounts are created with `durchstarten users:create`, then it serves.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort, spawnServer, stopServer, waitUntilReady, type ServerProcess } from '../helpers/server-process.ts';
+import type { ServerProcess } from '../helpers/server-process.ts';
 import { expectNoAxeViolations, focusedElement, launchBrowser, openPage, tabTo } from './browser.ts';
-import { runCli, withDataDirDatabase } from '../helpers/data-dir.ts';
+import { newDataDir, runCli, serveDataDir, stopAndRemove, withDataDirDatabase } from '../helpers/data-dir.ts';
 
 const COACH = { email: 'clara.coach@koeln.example', name: 'Clara Coach', password: 'kastanie unter dem dom' };
 const ADMIN = { email: 'anna.admin@koeln.example', name: 'Anna Admin', password: 'rheinufer im nebel' };
@@ -65,7 +62,7 @@ describe.skipIf(inject('e2eSkip'))('accounts', () => {
   let advisorPassword = '';
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'durchstarten-e2e-auth-'));
+    dataDir = await newDataDir('auth');
     await seedOrganisation(dataDir);
     runCli(dataDir, [
       'users:create',
@@ -106,17 +103,14 @@ describe.skipIf(inject('e2eSkip'))('accounts', () => {
       'advisor',
     ]);
     advisorPassword = /initial password[^:]*: (\S+)/.exec(printed)?.[1] ?? '';
-    // The web assets were built by the global set-up (`start`); this server only serves them.
-    server = spawnServer({ command: 'serve', dataDir, port: await freePort(), env: { LOG_LEVEL: 'warn' } });
-    await waitUntilReady(server, 90_000);
+    server = await serveDataDir(dataDir);
     baseUrl = server.baseUrl;
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.child.exitCode === null) await stopServer(server, 20_000);
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await stopAndRemove(server, dataDir);
   });
 
   it('signs in, sets up TOTP, signs out and in again with a code — by keyboard, axe-clean', async () => {

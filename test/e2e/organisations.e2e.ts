@@ -6,14 +6,13 @@
 // Like auth.e2e.ts, the journeys run against their own server on their own data directory: the
 // organisations are put into its database, the accounts are created with `durchstarten users:create`.
 // Set E2E_SCREENSHOTS=<directory> to keep a screenshot of every page visited.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort, spawnServer, stopServer, waitUntilReady, type ServerProcess } from '../helpers/server-process.ts';
+import type { ServerProcess } from '../helpers/server-process.ts';
 import { expectNoAxeViolations, focusedElement, launchBrowser, openPage, tabTo } from './browser.ts';
-import { runCli, withDataDirDatabase } from '../helpers/data-dir.ts';
+import { newDataDir, runCli, serveDataDir, stopAndRemove, withDataDirDatabase } from '../helpers/data-dir.ts';
 
 const MINISTRY = 'Ministerium für Arbeit, Gesundheit und Soziales NRW';
 const SYSTEM_ADMIN = { email: 'sina.system@mags.example', name: 'Sina System', password: 'leuchtturm am rhein' };
@@ -112,7 +111,7 @@ describe.skipIf(inject('e2eSkip'))('organisations, teams and permissions', () =>
   let browser: Browser;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'durchstarten-e2e-organisations-'));
+    dataDir = await newDataDir('organisations');
     await seedOrganisations(dataDir);
     runCli(dataDir, [
       'users:create',
@@ -140,17 +139,14 @@ describe.skipIf(inject('e2eSkip'))('organisations, teams and permissions', () =>
       '--password',
       MUNICIPAL_ADMIN.password,
     ]);
-    // The web assets were built by the global set-up (`start`); this server only serves them.
-    server = spawnServer({ command: 'serve', dataDir, port: await freePort(), env: { LOG_LEVEL: 'warn' } });
-    await waitUntilReady(server, 90_000);
+    server = await serveDataDir(dataDir);
     baseUrl = server.baseUrl;
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.child.exitCode === null) await stopServer(server, 20_000);
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await stopAndRemove(server, dataDir);
   });
 
   it('lists, searches and pages through organisations from the administration page — by keyboard, axe-clean', async () => {
