@@ -5,7 +5,6 @@ import {
   Button,
   Group,
   List,
-  Loader,
   Paper,
   Stack,
   Table,
@@ -19,6 +18,7 @@ import { PageTitle } from '../../components/page-title.tsx';
 import { isProblem } from '../../lib/api-request.ts';
 import { usePermissions } from './api/get-permissions.ts';
 import { groupByRole, roleSectionId, SCOPES, type RoleGroup } from './permission-groups.ts';
+import { Loading } from '../../components/loading.tsx';
 
 // Dark enough for 4.5:1 on white; the words carry the meaning, not the colour.
 const SECOND_FACTOR_COLOR = 'violet.9';
@@ -124,12 +124,7 @@ export function PermissionsPage() {
       <PageTitle>{t('permissions.title')}</PageTitle>
       <Text>{t('permissions.intro')}</Text>
       <ScopeExplanation />
-      {table.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden="true" />
-          <Text>{t('permissions.loading')}</Text>
-        </Group>
-      ) : null}
+      {table.isPending ? <Loading text={t('permissions.loading')} /> : null}
       {table.isError ? (
         <Alert color="red.9" variant="outline" role="alert">
           <Text mb="sm">

@@ -4,7 +4,6 @@ import {
   Button,
   DataList,
   Group,
-  Loader,
   NativeSelect,
   Paper,
   Stack,
@@ -26,6 +25,7 @@ import { formatDateTime } from './format.ts';
 import { PasswordChangeForm } from './password-change-form.tsx';
 import { RecoveryCodesView } from './recovery-codes-view.tsx';
 import { SessionsSection } from './sessions-section.tsx';
+import { Loading } from '../../components/loading.tsx';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -135,12 +135,7 @@ export function AccountPage() {
   return (
     <Stack gap="lg">
       <PageTitle>{t('account.title')}</PageTitle>
-      {me.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden="true" />
-          <Text>{t('auth.common.loading')}</Text>
-        </Group>
-      ) : null}
+      {me.isPending ? <Loading /> : null}
       {me.isError ? (
         <Alert color="red.9" variant="outline" role="alert">
           {t('auth.common.failed')}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useApplyAuthState } from '../../lib/auth-session.ts';
 import { endAllSessions, revokeSession, SESSIONS_KEY, useSessions } from './api/account-api.ts';
 import { formatDateTime } from './format.ts';
+import { Loading } from '../../components/loading.tsx';
 
 /** My active sessions, each with a button to end it, and "log out everywhere". */
 export function SessionsSection() {
@@ -44,12 +45,7 @@ export function SessionsSection() {
           {message}
         </Alert>
       ) : null}
-      {sessions.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden="true" />
-          <Text>{t('auth.common.loading')}</Text>
-        </Group>
-      ) : null}
+      {sessions.isPending ? <Loading /> : null}
       {sessions.isError ? (
         <Alert color="red.9" variant="outline" role="alert">
           {t('auth.common.failed')}

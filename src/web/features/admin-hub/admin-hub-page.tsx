@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../components/page-title.tsx';
@@ -6,6 +6,7 @@ import { AnchorLink } from '../../components/router-link.tsx';
 import { openablePages, teamMunicipalities, type AdminPage } from '../../lib/admin-capabilities.ts';
 import { useAuthSession } from '../../lib/auth-session.ts';
 import { useMe } from '../../lib/me.ts';
+import { Loading } from '../../components/loading.tsx';
 
 const PATHS = {
   users: '/admin/users',
@@ -28,12 +29,7 @@ function Card({ title, children, text }: { title: ReactNode; children?: ReactNod
 
 function Waiting() {
   const { t } = useTranslation();
-  return (
-    <Group gap="sm" role="status">
-      <Loader size="sm" aria-hidden="true" />
-      <Text>{t('adminHub.loading')}</Text>
-    </Group>
-  );
+  return <Loading text={t('adminHub.loading')} />;
 }
 
 function Sections() {

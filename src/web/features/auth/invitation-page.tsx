@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invitationTokenSchema } from '../../../accounts/auth.schema.ts';
@@ -12,6 +12,7 @@ import { PageTitle } from '../../components/page-title.tsx';
 import { AnchorLink } from '../../components/router-link.tsx';
 import { isProblem } from '../../lib/api-request.ts';
 import { acceptInvitation, useInvitation } from './api/invitation-api.ts';
+import { Loading } from '../../components/loading.tsx';
 
 /**
  * The link is /invitation#<token>: the fragment never reaches the server's or a proxy's logs, nor the
@@ -76,12 +77,7 @@ export function InvitationPage() {
       </Alert>
     );
   } else if (invitation.isPending) {
-    content = (
-      <Group gap="sm" role="status">
-        <Loader size="sm" aria-hidden="true" />
-        <Text>{t('auth.common.loading')}</Text>
-      </Group>
-    );
+    content = <Loading />;
   } else if (done) {
     content = (
       <Alert

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Loader, Text } from '@mantine/core';
+import { Alert, Button, Text } from '@mantine/core';
 import { useLocation, useRouter } from '@tanstack/react-router';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionStageName } from '../../../accounts/auth.schema.ts';
 import { useAuthSession } from '../../lib/auth-session.ts';
 import { pathForStage } from './stage-paths.ts';
+import { Loading } from '../../components/loading.tsx';
 
 /**
  * Shows its page only to a session in one of `stages` (default: fully signed in). Signed out, it goes to
@@ -51,12 +52,7 @@ export function RequireAuth({
     );
   }
   if (!allowed) {
-    return (
-      <Group gap="sm" role="status">
-        <Loader size="sm" aria-hidden="true" />
-        <Text>{t('auth.common.loading')}</Text>
-      </Group>
-    );
+    return <Loading />;
   }
   return children;
 }

@@ -1,14 +1,10 @@
-import { Alert, Button, Group, Loader, Text } from '@mantine/core';
+import { Alert, Button, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Loading } from '../../components/loading.tsx';
 
 export function SystemStatusLoading() {
   const { t } = useTranslation();
-  return (
-    <Group gap="sm" role="status">
-      <Loader size="sm" aria-hidden="true" />
-      <Text>{t('home.loading')}</Text>
-    </Group>
-  );
+  return <Loading text={t('home.loading')} />;
 }
 
 export function SystemStatusError({

@@ -1,19 +1,10 @@
-import { Alert, Button, Group, Loader, Text } from '@mantine/core';
+import { Alert, Button, Text } from '@mantine/core';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isProblem } from '../../lib/api-request.ts';
 
 // The demo badge: dark enough for 4.5:1 on white and on striped rows (orange.9 reaches only 4.3:1).
 export const DEMO_COLOR = 'grape.9';
-
-export function Loading({ text }: { text: string }) {
-  return (
-    <Group gap="sm" role="status">
-      <Loader size="sm" aria-hidden="true" />
-      <Text>{text}</Text>
-    </Group>
-  );
-}
 
 /** A load that failed: refusals are final; other failures offer to try again. */
 export function LoadFailed({

@@ -12,7 +12,8 @@ import { useMe } from '../../lib/me.ts';
 import { useOrganisation } from './api/get-organisation.ts';
 import { useMunicipalities } from './api/list-municipalities.ts';
 import { useUpdateOrganisation } from './api/update-organisation.ts';
-import { DEMO_COLOR, Loading, LoadFailed, Outcome } from './feedback.tsx';
+import { DEMO_COLOR, LoadFailed, Outcome } from './feedback.tsx';
+import { Loading } from '../../components/loading.tsx';
 import {
   formProblems,
   sectionsFor,

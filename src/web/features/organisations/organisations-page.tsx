@@ -7,7 +7,8 @@ import { AnchorLink } from '../../components/router-link.tsx';
 import { mayManageOrganisations } from '../../lib/admin-capabilities.ts';
 import { useMe } from '../../lib/me.ts';
 import { useOrganisations } from './api/list-organisations.ts';
-import { DEMO_COLOR, Loading, LoadFailed } from './feedback.tsx';
+import { DEMO_COLOR, LoadFailed } from './feedback.tsx';
+import { Loading } from '../../components/loading.tsx';
 import type { OrganisationKind } from './organisation-form-values.ts';
 import type { OrganisationSearchParams } from './organisation-search.ts';
 

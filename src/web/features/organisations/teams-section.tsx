@@ -6,7 +6,8 @@ import { FormError } from '../../components/form-error.tsx';
 import { isProblem } from '../../lib/api-request.ts';
 import { useCreateTeam } from './api/create-team.ts';
 import { useTeams } from './api/list-teams.ts';
-import { Loading, LoadFailed, Outcome } from './feedback.tsx';
+import { LoadFailed, Outcome } from './feedback.tsx';
+import { Loading } from '../../components/loading.tsx';
 import { checkTeamName, serverTeamNameProblem, type TeamNameProblem } from './team-form.ts';
 
 function CreateTeamForm({ municipalityId }: { municipalityId: string }) {

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Loader,
-  NativeSelect,
-  Paper,
-  Radio,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NativeSelect, Paper, Radio, Stack, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +9,7 @@ import { AnchorLink } from '../../components/router-link.tsx';
 import { isProblem } from '../../lib/api-request.ts';
 import { createUser, invitationLink, useAssignableOrganisations, USERS_KEY } from './api/users-api.ts';
 import { OneTimeSecret } from './one-time-secret.tsx';
+import { Loading } from '../../components/loading.tsx';
 
 type Field = 'email' | 'displayName' | 'organisationId' | 'roles';
 type Setup = (typeof userSetups)[number];
@@ -120,12 +109,7 @@ export function UserCreatePage() {
     <Stack gap="lg" maw={720}>
       <PageTitle>{t('users.create.title')}</PageTitle>
       <AnchorLink to="/admin/users">{t('users.backToList')}</AnchorLink>
-      {organisations.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden="true" />
-          <Text>{t('auth.common.loading')}</Text>
-        </Group>
-      ) : null}
+      {organisations.isPending ? <Loading /> : null}
       {organisations.isError ? (
         <Alert color="red.9" variant="outline" role="alert">
           {isProblem(organisations.error, 'forbidden') ? t('users.forbidden') : t('auth.common.failed')}

@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  DataList,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Text,
-  Title,
-  useMatches,
-} from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, DataList, Group, Paper, Stack, Text, Title, useMatches } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +20,7 @@ import {
 } from './api/users-api.ts';
 import { OneTimeSecret } from './one-time-secret.tsx';
 import { STATUS_COLORS } from './status.ts';
+import { Loading } from '../../components/loading.tsx';
 
 type TFunction = ReturnType<typeof useTranslation>['t'];
 
@@ -285,12 +273,7 @@ export function UserDetailPage({ userId }: { userId: string }) {
     <Stack gap="lg">
       <PageTitle>{user.data ? user.data.displayName : t('users.detail.title')}</PageTitle>
       <AnchorLink to="/admin/users">{t('users.backToList')}</AnchorLink>
-      {user.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden="true" />
-          <Text>{t('auth.common.loading')}</Text>
-        </Group>
-      ) : null}
+      {user.isPending ? <Loading /> : null}
       {user.isError ? (
         <Alert color="red.9" variant="outline" role="alert">
           {isProblem(user.error, 'not_found') ? t('users.detail.notFound') : problemText(user.error, t)}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { userStatuses, type ListUsersQuery } from '../../../accounts/user.schema.ts';
@@ -7,6 +7,7 @@ import { AnchorLink } from '../../components/router-link.tsx';
 import { isProblem } from '../../lib/api-request.ts';
 import { useUsers } from './api/users-api.ts';
 import { STATUS_COLORS } from './status.ts';
+import { Loading } from '../../components/loading.tsx';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -61,12 +62,7 @@ export function UsersPage() {
           </Group>
         </form>
       </Paper>
-      {users.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden="true" />
-          <Text>{t('auth.common.loading')}</Text>
-        </Group>
-      ) : null}
+      {users.isPending ? <Loading /> : null}
       {users.isError ? (
         <Alert color="red.9" variant="outline" role="alert">
           {isProblem(users.error, 'forbidden') ? t('users.forbidden') : t('auth.common.failed')}
