@@ -1,6 +1,6 @@
 // Step-up re-authentication in the browser: a sensitive call answered with `reauthentication_required`
 // opens a dialog for password (and code); after it succeeds, the call is sent once more.
-import { Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import './step-up.css';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { isProblem, requestJson } from '../lib/api-request.ts';
 import { useMe } from '../lib/me.ts';
 import { FormError } from './form-error.tsx';
 import { PasswordField } from './password-field.tsx';
+import { OneTimeCodeField } from './one-time-code-field.tsx';
 
 export class StepUpCancelled extends Error {
   constructor() {
@@ -105,17 +106,7 @@ function StepUpDialog({
             value={password}
             onChange={(event) => setPassword(event.currentTarget.value)}
           />
-          {withCode ? (
-            <TextInput
-              label={t('auth.secondFactor.code')}
-              description={t('auth.secondFactor.codeHint')}
-              autoComplete="one-time-code"
-              spellCheck={false}
-              required
-              value={code}
-              onChange={(event) => setCode(event.currentTarget.value)}
-            />
-          ) : null}
+          {withCode ? <OneTimeCodeField acceptsRecoveryCode value={code} onChange={setCode} /> : null}
           <Group>
             <Button type="submit" loading={busy}>
               {t('auth.stepUp.submit')}

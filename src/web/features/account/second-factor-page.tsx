@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Button,
-  Code,
-  Group,
-  Image,
-  List,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Code, Group, Image, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
@@ -24,6 +11,7 @@ import { AUTH_SESSION_KEY, safeRedirect, useAuthSession } from '../../lib/auth-s
 import { ME_KEY } from '../../lib/me.ts';
 import { confirmEnrolment, startEnrolment } from './api/account-api.ts';
 import { RecoveryCodesView } from './recovery-codes-view.tsx';
+import { OneTimeCodeField } from '../../components/one-time-code-field.tsx';
 
 /** The key in groups of four, as authenticator apps show it. */
 function grouped(secret: string): string {
@@ -86,14 +74,11 @@ function ConfirmForm({ enrolment, onConfirmed }: { enrolment: TotpEnrolment; onC
             {t('account.secondFactor.confirmTitle')}
           </Title>
           {failure ? <FormError key={attempt}>{failure}</FormError> : null}
-          <TextInput
+          <OneTimeCodeField
             label={t('account.secondFactor.code')}
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            spellCheck={false}
-            required
+            acceptsRecoveryCode={false}
             value={code}
-            onChange={(event) => setCode(event.currentTarget.value)}
+            onChange={setCode}
           />
           <Group>
             <Button type="submit" loading={busy}>

@@ -9,6 +9,7 @@ import { isProblem } from '../../lib/api-request.ts';
 import { safeRedirect, useApplyAuthState, useAuthSession } from '../../lib/auth-session.ts';
 import { login, logout, submitSecondFactor } from './api/auth-api.ts';
 import { pathForStage } from './stage-paths.ts';
+import { OneTimeCodeField } from '../../components/one-time-code-field.tsx';
 
 type TFunction = ReturnType<typeof useTranslation>['t'];
 
@@ -125,16 +126,7 @@ function CodeStep({ onCancel }: { onCancel: () => void }) {
       <Stack gap="md">
         <Text>{t('auth.secondFactor.intro')}</Text>
         {failure ? <FormError key={attempt}>{failure}</FormError> : null}
-        <TextInput
-          ref={inputRef}
-          label={t('auth.secondFactor.code')}
-          description={t('auth.secondFactor.codeHint')}
-          autoComplete="one-time-code"
-          spellCheck={false}
-          required
-          value={code}
-          onChange={(event) => setCode(event.currentTarget.value)}
-        />
+        <OneTimeCodeField inputRef={inputRef} acceptsRecoveryCode value={code} onChange={setCode} />
         <Group>
           <Button type="submit" loading={busy}>
             {t('auth.secondFactor.submit')}
