@@ -399,11 +399,11 @@ async function measureBareInitdb(workDir: string, user: User): Promise<number> {
     chownSync(pwfile, user.uid, user.gid);
   }
   const since = performance.now();
-  const child = spawn(
-    initdbBinary,
-    initdbArguments(pgdata, pwfile),
-    { ...(user ?? {}), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
-  );
+  const child = spawn(initdbBinary, initdbArguments(pgdata, pwfile), {
+    ...(user ?? {}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LC_ALL: 'C' },
+  });
   const output = collectOutput(child);
   const code = await exitOf(child);
   const ms = performance.now() - since;

@@ -197,11 +197,7 @@ async function initialise(bin: Binaries, pgdata: string, password: string, user:
     chownSync(pwfile, user.uid, user.gid);
   }
   try {
-    const output = await runToEnd(
-      bin.initdb,
-      initdbArguments(staging, pwfile),
-      user,
-    );
+    const output = await runToEnd(bin.initdb, initdbArguments(staging, pwfile), user);
     if (output.code !== 0) {
       throw new EmbeddedPostgresError(`initdb failed (exit ${output.code}):\n${output.text}`);
     }
