@@ -27,6 +27,7 @@ export const resources = [
   'audit_log',
   'participant',
   'case',
+  'policy',
   'aggregate',
 ] as const;
 export type Resource = (typeof resources)[number];
@@ -72,6 +73,8 @@ export const permissions: readonly Permission[] = [
   ...grant('municipal_admin', 'session', 'municipality', 'manage'),
   ...grant('municipal_admin', 'audit_log', 'municipality', 'read'),
   ...grant('municipal_admin', 'aggregate', 'municipality', 'read'),
+  // Municipal policy: eligibility settings and deletion classes (retention) of the municipality.
+  ...grant('municipal_admin', 'policy', 'municipality', 'manage'),
   // Managing office (alliance steering) and alliance members: aggregates of their municipality.
   ...grant('managing_office', 'organisation', 'all', 'read'),
   ...grant('managing_office', 'aggregate', 'municipality', 'read', 'export'),
@@ -81,7 +84,8 @@ export const permissions: readonly Permission[] = [
   ...grant('advisor', 'organisation', 'all', 'read'),
   // Participation managers: intake and search across the municipality (duplicate check), case work in their teams.
   ...grant('participation_manager', 'organisation', 'all', 'read'),
-  ...grant('participation_manager', 'participant', 'municipality', 'read', 'create', 'update'),
+  ...grant('participation_manager', 'participant', 'municipality', 'read', 'create', 'update', 'export', 'delete'),
+  ...grant('participation_manager', 'policy', 'municipality', 'read'),
   ...grant('participation_manager', 'case', 'municipality', 'create'),
   ...grant('participation_manager', 'case', 'team', 'read', 'update', 'export'),
   ...grant('participation_manager', 'team', 'municipality', 'read'),

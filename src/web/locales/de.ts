@@ -704,6 +704,7 @@ export const de = {
       audit_log: 'Protokoll',
       participant: 'Teilnehmende',
       case: 'Fälle',
+      policy: 'Kommunale Einstellungen (Förderfähigkeit, Löschfristen)',
       aggregate: 'Auswertungen (nur zusammengefasste Zahlen)',
     },
   },

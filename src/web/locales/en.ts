@@ -696,6 +696,7 @@ export const en: TranslationMessages = {
       audit_log: 'Audit log',
       participant: 'Participants',
       case: 'Cases',
+      policy: 'Municipal settings (eligibility, retention periods)',
       aggregate: 'Analyses (aggregated figures only)',
     },
   },
