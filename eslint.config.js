@@ -54,8 +54,8 @@ export default tseslint.config(
             {
               target: './src/web',
               from: ['./src/!(web)/**', './src/*.ts'],
-              except: ['**/*.schema.ts'],
-              message: 'The web app imports from the server only *.schema.ts files.',
+              except: ['**/*.schema.ts', '**/*.codes.ts'],
+              message: 'The web app imports from the server only *.schema.ts and *.codes.ts (pure code lists) files.',
             },
             {
               target: './src/**/*.rules.ts',
