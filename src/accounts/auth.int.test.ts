@@ -66,6 +66,12 @@ describe('login', () => {
       roles: ['municipal_admin'],
       municipalities: [{ id: municipalityId }],
     });
+    // The permissions of the roles, for the web's hints: municipal administrators manage accounts, never cases.
+    const granted = (me.json() as { permissions: { action: string; resource: string; scope: string }[] }).permissions;
+    expect(granted).toContainEqual({ action: 'manage', resource: 'user', scope: 'municipality' });
+    expect(
+      granted.filter((permission) => permission.resource === 'case' || permission.resource === 'participant'),
+    ).toEqual([]);
     expect(await auditActions(user.id)).toContainEqual({ action: 'auth.login', outcome: 'success' });
   });
 

@@ -1,6 +1,6 @@
 // The signed-in user's own account: profile, password, second factor, sessions.
 import { z } from 'zod';
-import { roles } from '../access/access.rules.ts';
+import { actions, resources, roles, scopes } from '../access/access.rules.ts';
 import { secondFactorCodeSchema } from './auth.schema.ts';
 
 const organisationKinds = ['ministry', 'approving_authority', 'municipality', 'provider', 'alliance_member'] as const;
@@ -15,6 +15,8 @@ export const meSchema = z
     organisation: z.object({ id: z.uuid(), name: z.string(), kind: z.enum(organisationKinds) }),
     municipalities: z.array(z.object({ id: z.uuid(), name: z.string() })),
     activeMunicipalityId: z.uuid().nullable(),
+    /** What the roles allow (from the server's permission table), so that the web shows only what can work. */
+    permissions: z.array(z.object({ action: z.enum(actions), resource: z.enum(resources), scope: z.enum(scopes) })),
     passwordChangedAt: z.iso.datetime().nullable(),
     secondFactor: z.object({
       enabled: z.boolean(),

@@ -1,6 +1,6 @@
 // The signed-in user's own account: profile, password change, TOTP enrolment, sessions, tenant switch.
 import QRCode from 'qrcode';
-import type { Actor } from '../access/access.rules.ts';
+import { permissions, type Actor } from '../access/access.rules.ts';
 import { AppError } from '../platform/errors.ts';
 import {
   assertPasswordAcceptable,
@@ -65,6 +65,9 @@ export function createProfileService(context: AccountsContext, auth: AuthService
         organisation: { id: user.organisation_id, name: user.organisation_name, kind: user.organisation_kind },
         municipalities: municipalities.map((m) => ({ id: m.id, name: m.name })),
         activeMunicipalityId: actor.activeMunicipalityId,
+        permissions: permissions
+          .filter((permission) => user.roles.includes(permission.role))
+          .map(({ action, resource, scope }) => ({ action, resource, scope })),
         passwordChangedAt: user.password_changed_at?.toISOString() ?? null,
         secondFactor: {
           enabled: user.totp_enabled_at !== null,

@@ -1,0 +1,17 @@
+// What the signed-in user may do, from the permission list the server sends with /api/v1/me. Hints for the
+// interface only (show the links and buttons that can work); the server decides every request anyway.
+import type { Me } from '../../accounts/profile.schema.ts';
+
+type Permission = Me['permissions'][number];
+
+/** Whether some role of the user holds the action (or `manage`) on the resource, at any scope. */
+export function can(
+  me: Pick<Me, 'permissions'>,
+  action: Permission['action'],
+  resource: Permission['resource'],
+): boolean {
+  return me.permissions.some(
+    (permission) =>
+      permission.resource === resource && (permission.action === action || permission.action === 'manage'),
+  );
+}
