@@ -19,10 +19,32 @@ import { createUserService } from './accounts/user.service.ts';
 import { userRoutes } from './accounts/user.routes.ts';
 import { appendAudit } from './audit/audit.service.ts';
 import type { Database } from './database.ts';
+import type { Kysely } from 'kysely';
 import { createSecretBox, loadSecretKey } from './platform/secrets.ts';
 import { accessRoutes } from './access/access.routes.ts';
+import { dataRightsRoutes } from './data-rights/data-rights.routes.ts';
+import { createErasureService } from './data-rights/erasure.service.ts';
+import { createExportService } from './data-rights/export.service.ts';
+import { runPurge } from './data-rights/purge.service.ts';
+import { createRetentionService, runRetention } from './data-rights/retention.service.ts';
+import type { JobDefinition } from './platform/jobs/scheduler.ts';
 import { organisationRoutes } from './organisations/organisation.routes.ts';
 import { createOrganisationService } from './organisations/organisation.service.ts';
+import { createCaseAssignmentService } from './cases/case-assignment.service.ts';
+import { caseDocumentRoutes } from './cases/case-document.routes.ts';
+import { createCaseDocumentService } from './cases/case-document.service.ts';
+import { createCaseEligibilityService } from './cases/case-eligibility.service.ts';
+import { createCasePlanService } from './cases/case-plan.service.ts';
+import { caseWorkRoutes } from './cases/case-work.routes.ts';
+import { createCaseWorkService } from './cases/case-work.service.ts';
+import { caseRoutes } from './cases/case.routes.ts';
+import { createCaseService } from './cases/case.service.ts';
+import { caseloadRoutes } from './cases/caseload.routes.ts';
+import { createCaseloadService } from './cases/caseload.service.ts';
+import { participantRoutes } from './participants/participant.routes.ts';
+import { participantImportRoutes } from './imports/participant-import.routes.ts';
+import { createParticipantImportService } from './imports/participant-import.service.ts';
+import { createParticipantService } from './participants/participant.service.ts';
 import { systemRoutes } from './system/system.routes.ts';
 import { createSystemService } from './system/system.service.ts';
 
@@ -89,9 +111,76 @@ export async function buildApp(options: AppOptions): Promise<HttpServer> {
   await app.register(auditRoutes, { service: createAuditService({ db: options.database.db }) });
   await app.register(accessRoutes);
   await app.register(organisationRoutes, { service: createOrganisationService(options.database.db) });
+  const cases = { db: options.database.db, now: accounts.now };
+  const caseEligibility = createCaseEligibilityService(cases);
+  const participants = createParticipantService({
+    db: options.database.db,
+    now: accounts.now,
+    // Open cases are re-evaluated inside the transaction that changes what eligibility depends on.
+    onEligibilityInputsChanged: (trx, actor, participantId) =>
+      caseEligibility.onEligibilityInputsChanged(trx, actor, participantId),
+  });
+  await app.register(participantRoutes, { service: participants });
+  await app.register(participantImportRoutes, {
+    service: createParticipantImportService({
+      db: options.database.db,
+      now: accounts.now,
+      onEligibilityInputsChanged: (trx, actor, participantId) =>
+        caseEligibility.onEligibilityInputsChanged(trx, actor, participantId),
+    }),
+  });
+  await app.register(caseRoutes, {
+    cases: createCaseService(cases),
+    assignments: createCaseAssignmentService(cases),
+  });
+  await app.register(caseWorkRoutes, { plan: createCasePlanService(cases), work: createCaseWorkService(cases) });
+  await app.register(caseDocumentRoutes, { documents: createCaseDocumentService(cases) });
+  await app.register(caseloadRoutes, { caseload: createCaseloadService(cases) });
+
+  const dataRights = { db: options.database.db, now: accounts.now };
+  await app.register(dataRightsRoutes, {
+    exports: createExportService(dataRights),
+    erasure: createErasureService(dataRights),
+    retention: createRetentionService(dataRights),
+  });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (serveWeb) await registerWebApp(app, webRoot);
   return app;
+}
+
+/**
+ * The scheduled jobs of the application (started with the server, see runtime.ts; run by hand with
+ * `durchstarten jobs:run <job>`). Times are Europe/Berlin.
+ */
+export function applicationJobs(deps: { db: Kysely<Database>; now?: () => Date }): JobDefinition[] {
+  const now = deps.now ?? (() => new Date());
+  return [
+    {
+      name: 'retention',
+      schedule: '30 2 * * *',
+      description: 'Deletion classes: anonymise or delete what is due in every municipality, with evidence',
+      run: ({ signal, logger }) =>
+        runRetention(deps.db, {
+          now,
+          signal,
+          onError: (error, participantId) =>
+            logger.error({ err: error, participantId }, 'retention failed for a person'),
+        }),
+    },
+    {
+      name: 'purge',
+      schedule: '15 * * * *',
+      description:
+        'Delete ended sessions, spent invitations, expired idempotency keys, old login attempts and job runs',
+      run: () => runPurge(deps.db, now()),
+    },
+    {
+      name: 'eligibility',
+      schedule: '0 3 * * *',
+      description: 'Re-evaluate the eligibility of every open case on the new day (ages change, statuses expire)',
+      run: () => createCaseEligibilityService({ db: deps.db, now }).reevaluateAll(),
+    },
+  ];
 }

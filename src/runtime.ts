@@ -3,7 +3,8 @@ import type { Config } from './platform/config.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import type { Logger } from './platform/logger.ts';
 import type { HttpServer } from './platform/http/server.ts';
-import { buildApp, MIGRATIONS_FOLDER } from './app.ts';
+import { applicationJobs, buildApp, MIGRATIONS_FOLDER } from './app.ts';
+import { createScheduler, type Scheduler } from './platform/jobs/scheduler.ts';
 import { ensureDemo } from './demo/demo.ts';
 import { createSecretBox, loadSecretKey } from './platform/secrets.ts';
 import type { Database } from './database.ts';
@@ -41,6 +42,19 @@ export async function startServer(config: Config, logger: Logger, webRoot?: stri
     await database.close();
     throw error;
   }
+  // Scheduled jobs run in every instance that has them on; each slot runs once (claimed in job_run).
+  let scheduler: Scheduler | undefined;
+  if (config.jobs) {
+    try {
+      scheduler = createScheduler({ db: database.db, logger });
+      for (const job of applicationJobs({ db: database.db })) scheduler.register(job);
+      await scheduler.start();
+    } catch (error) {
+      await app.close();
+      await database.close();
+      throw error;
+    }
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   let closing: Promise<void> | undefined;
@@ -51,7 +65,9 @@ export async function startServer(config: Config, logger: Logger, webRoot?: stri
     close() {
       // Order matters: stop accepting and drain requests, then close the pool, then stop PostgreSQL.
       closing ??= (async () => {
-        await app.close();
+        // Running jobs get most of the shutdown time to finish (the rest is for the pool and PostgreSQL);
+        // requests drain at the same time.
+        await Promise.all([scheduler?.stop(Math.max(1_000, config.shutdownTimeoutMs - 5_000)), app.close()]);
         await database.close();
       })();
       return closing;

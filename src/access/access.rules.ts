@@ -88,6 +88,8 @@ export const permissions: readonly Permission[] = [
   ...grant('participation_manager', 'policy', 'municipality', 'read'),
   ...grant('participation_manager', 'case', 'municipality', 'create'),
   ...grant('participation_manager', 'case', 'team', 'read', 'update', 'export'),
+  // …and the cases assigned to them personally, also outside their teams (e.g. standing in for a colleague).
+  ...grant('participation_manager', 'case', 'own', 'read', 'update', 'export'),
   ...grant('participation_manager', 'team', 'municipality', 'read'),
   ...grant('participation_manager', 'aggregate', 'municipality', 'read'),
   // Coaches (FB1): only the participants and cases assigned to them.

@@ -5,7 +5,10 @@ import { registerAuditCommands } from './commands/audit.ts';
 import { registerBuildCommand } from './commands/build.ts';
 import { registerDatabaseCommands } from './commands/db.ts';
 import { registerDevCommand } from './commands/dev.ts';
+import { registerImportCommands } from './commands/import.ts';
+import { registerJobCommands } from './commands/jobs.ts';
 import { registerOrganisationCommands } from './commands/organisations.ts';
+import { registerSeedCommand } from './commands/seed.ts';
 import { registerServeCommands } from './commands/serve.ts';
 import { registerUserCommands } from './commands/users.ts';
 import { describeFailure } from './context.ts';
@@ -26,6 +29,9 @@ export function createProgram(): Command {
   registerOrganisationCommands(program);
   registerAuditCommands(program);
   registerUserCommands(program);
+  registerSeedCommand(program);
+  registerImportCommands(program);
+  registerJobCommands(program);
   return program;
 }
 

@@ -1,6 +1,7 @@
 // The demo set-up: on a new, empty database (`npm start` on a fresh data directory), the ministry, the
 // approving authority, Köln and two more municipalities, providers, an alliance member and one demo user
-// per role with a known password, printed at start. Everything is marked as demo (`is_demo`), and demo
+// per role with a known password, printed at start; then Köln's demo participants and cases (`seed --profile
+// koeln`). Everything is marked as demo (`is_demo`), and demo
 // users need no second factor. DURCHSTARTEN_DEMO=0 turns it off; with an external server it is off unless
 // DURCHSTARTEN_DEMO=1.
 import { sql, type Kysely } from 'kysely';
@@ -9,6 +10,8 @@ import { createUserOperatorService } from '../accounts/user-operator.service.ts'
 import { appendAudit } from '../audit/audit.service.ts';
 import type { Database } from '../database.ts';
 import { createOrganisationService } from '../organisations/organisation.service.ts';
+import { createSeedService } from '../seed/seed.service.ts';
+import { monthInKoeln } from '../seed/seed-window.rules.ts';
 import type { SecretBox } from '../platform/secrets.ts';
 
 /** Known to everyone who reads this file or the start-up output: for demonstrations only. */
@@ -33,12 +36,22 @@ export async function demoNeeded(db: Kysely<Database>): Promise<boolean> {
  * Creates the demo set-up when the database is still empty. Serialised with an advisory lock, so that
  * two instances starting on one empty database create it once. Returns whether it was created.
  */
-export async function ensureDemo(deps: { db: Kysely<Database>; secrets: () => Promise<SecretBox> }): Promise<boolean> {
+export async function ensureDemo(deps: {
+  db: Kysely<Database>;
+  secrets: () => Promise<SecretBox>;
+  /** The app clock: picks the month the demo data end in (default: the system clock). */
+  now?: () => Date;
+}): Promise<boolean> {
   return deps.db.connection().execute(async (connection) => {
     await sql`select pg_advisory_lock(hashtext('durchstarten:demo'))`.execute(connection);
     try {
       if (!(await demoNeeded(deps.db))) return false;
       await createDemo({ db: deps.db, secrets: await deps.secrets() });
+      // The demo looks like a real city: Köln's participants and cases (seed profile koeln, after the accounts,
+      // so that the cases are assigned to the demo participation manager and coach), entering until this month,
+      // so that the cases running now are open: a caseload with due steps and follow-ups, not an archive.
+      const until = monthInKoeln((deps.now ?? (() => new Date()))());
+      await createSeedService({ db: deps.db }).run({ profile: 'koeln', seed: 1, scale: 1, until, replace: false });
       return true;
     } finally {
       await sql`select pg_advisory_unlock(hashtext('durchstarten:demo'))`.execute(connection);

@@ -28,6 +28,8 @@ const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(25_000),
   // Demo set-up on a new, empty database: on by default in embedded mode, off with an external server.
   DURCHSTARTEN_DEMO: booleanFlag.optional(),
+  // Scheduled jobs (retention, purge, …) in this process: on by default, off in tests (NODE_ENV=test).
+  DURCHSTARTEN_JOBS: z.enum(['on', 'off']).optional(),
   // AES-256 key (base64 of 32 bytes) that encrypts secrets at rest, e.g. TOTP seeds. See src/platform/secrets.ts.
   DURCHSTARTEN_SECRET_KEY: z
     .string()
@@ -60,6 +62,8 @@ export interface Config {
   secretKey: Buffer | undefined;
   /** Create the demo organisations and users when the database is empty. */
   demo: boolean;
+  /** Run the scheduled jobs in this process (several instances may: each slot runs once). */
+  jobs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -101,5 +105,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     secretKey: e.DURCHSTARTEN_SECRET_KEY ? Buffer.from(e.DURCHSTARTEN_SECRET_KEY, 'base64') : undefined,
     demo: e.DURCHSTARTEN_DEMO ?? !e.DATABASE_URL,
+    jobs: (e.DURCHSTARTEN_JOBS ?? (e.NODE_ENV === 'test' ? 'off' : 'on')) === 'on',
   };
 }

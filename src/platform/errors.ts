@@ -40,11 +40,18 @@ export class AppError extends Error {
   readonly status: number;
   readonly fieldErrors: FieldError[];
   readonly headers: Record<string, string>;
+  /** Extension members of the problem (RFC 9457 §3.2), e.g. the duplicate candidates of a refused creation. */
+  readonly extensions: Record<string, unknown>;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { fieldErrors?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
+    options: {
+      fieldErrors?: FieldError[];
+      headers?: Record<string, string>;
+      extensions?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
@@ -52,6 +59,7 @@ export class AppError extends Error {
     this.status = errorStatus[code];
     this.fieldErrors = options.fieldErrors ?? [];
     this.headers = options.headers ?? {};
+    this.extensions = options.extensions ?? {};
   }
 }
 

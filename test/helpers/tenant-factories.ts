@@ -1,10 +1,11 @@
 // One factory per tenant table: inserts a row for the given municipality inside a transaction whose
 // tenant is that municipality (as the application role, under row-level security). The tenant-isolation
 // suite fails for any table with municipality_id that has no factory here.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { appendAudit } from '../../src/audit/audit.service.ts';
 import type { Database } from '../../src/database.ts';
+import { formatParticipantNumber, nextParticipantNumber } from '../../src/participants/participant.repository.ts';
 
 export type TenantRowFactory = (trx: Transaction<Database>, municipalityId: string) => Promise<void>;
 
@@ -17,7 +18,279 @@ async function insertTeam(trx: Transaction<Database>, municipalityId: string): P
   return team.id;
 }
 
+/** A participant with the next number of the municipality (for factories of tables that refer to one). */
+export async function insertTestParticipant(trx: Transaction<Database>, municipalityId: string): Promise<string> {
+  const number = formatParticipantNumber(await nextParticipantNumber(trx, municipalityId));
+  const row = await trx
+    .insertInto('participant')
+    .values({ municipality_id: municipalityId, number, family_name: 'Testperson', given_names: 'Tenant' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A case (with its participant) for factories of the case tables. */
+async function insertTestCase(
+  trx: Transaction<Database>,
+  municipalityId: string,
+): Promise<{ municipality_id: string; case_id: string; participant_id: string; created_by: null }> {
+  const participantId = await insertTestParticipant(trx, municipalityId);
+  const row = await trx
+    .insertInto('participant_case')
+    .values({
+      municipality_id: municipalityId,
+      participant_id: participantId,
+      programme: 'diaa',
+      team_id: null,
+      opened_on: '2025-03-01',
+      intake_on: null,
+      intake_notes: null,
+      strands: ['FB1'],
+      exception_justification: null,
+      eligibility_decision: 'eligible',
+      eligibility_reasons: '[]',
+      eligibility_checked_at: null,
+      restricted: false,
+      created_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { municipality_id: municipalityId, case_id: row.id, participant_id: participantId, created_by: null };
+}
+
+async function insertTestGoal(trx: Transaction<Database>, municipalityId: string) {
+  const base = await insertTestCase(trx, municipalityId);
+  const goal = await trx
+    .insertInto('case_goal')
+    .values({ ...base, title: 'Ausbildungsplatz finden', area: 'vocational', due_on: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { base, goalId: goal.id };
+}
+
 export const tenantRowFactories: Record<string, TenantRowFactory> = {
+  participant_number_counter: async (trx, municipalityId) => {
+    await nextParticipantNumber(trx, municipalityId);
+  },
+  participant: async (trx, municipalityId) => {
+    await insertTestParticipant(trx, municipalityId);
+  },
+  participant_residence_status: async (trx, municipalityId) => {
+    const participantId = await insertTestParticipant(trx, municipalityId);
+    await trx
+      .insertInto('participant_residence_status')
+      .values({
+        municipality_id: municipalityId,
+        participant_id: participantId,
+        status: 'toleration_60a',
+        legal_paragraph: null,
+        valid_from: '2024-01-01',
+        valid_to: null,
+        document_expiry: null,
+        notes: null,
+        created_by: null,
+      })
+      .execute();
+  },
+  participant_language: async (trx, municipalityId) => {
+    const participantId = await insertTestParticipant(trx, municipalityId);
+    await trx
+      .insertInto('participant_language')
+      .values({
+        municipality_id: municipalityId,
+        participant_id: participantId,
+        language: 'ar',
+        level: 'native',
+        evidence_date: null,
+        evidence: null,
+      })
+      .execute();
+  },
+  participant_schooling: async (trx, municipalityId) => {
+    const participantId = await insertTestParticipant(trx, municipalityId);
+    await trx
+      .insertInto('participant_schooling')
+      .values({
+        municipality_id: municipalityId,
+        participant_id: participantId,
+        country: 'SY',
+        years: 8,
+        qualification: 'foreign_other',
+        notes: null,
+      })
+      .execute();
+  },
+  participant_consent: async (trx, municipalityId) => {
+    const participantId = await insertTestParticipant(trx, municipalityId);
+    await trx
+      .insertInto('participant_consent')
+      .values({
+        municipality_id: municipalityId,
+        participant_id: participantId,
+        purpose: 'case_management',
+        scope: 'Fallbegleitung',
+        given_on: '2025-01-15',
+        revoked_on: null,
+        document_id: null,
+        created_by: null,
+      })
+      .execute();
+  },
+  municipality_policy: async (trx, municipalityId) => {
+    await trx
+      .insertInto('municipality_policy')
+      .values({ municipality_id: municipalityId, eligibility: JSON.stringify({ maxAge: 26 }) })
+      .onConflict((oc) => oc.column('municipality_id').doUpdateSet({ eligibility: JSON.stringify({ maxAge: 26 }) }))
+      .execute();
+  },
+  retention_rule: async (trx, municipalityId) => {
+    await trx
+      .insertInto('retention_rule')
+      .values({
+        municipality_id: municipalityId,
+        class: 'case_data',
+        period_months: 60,
+        action: 'anonymise',
+        updated_by: null,
+      })
+      .execute();
+  },
+  deletion_ledger: async (trx, municipalityId) => {
+    await trx
+      .insertInto('deletion_ledger')
+      .values({
+        municipality_id: municipalityId,
+        participant_id: randomUUID(),
+        subject: 'participant',
+        action: 'delete',
+        class: 'without_case',
+        reason: 'test',
+        executed_by: null,
+        evidence: JSON.stringify({ rows: { participant: 1 } }),
+      })
+      .execute();
+  },
+  participant_import: async (trx, municipalityId) => {
+    await trx
+      .insertInto('participant_import')
+      .values({ municipality_id: municipalityId, file_name: 'teilnehmende.csv', created_by: null, finished_at: null })
+      .execute();
+  },
+  participant_case: async (trx, municipalityId) => {
+    await insertTestCase(trx, municipalityId);
+  },
+  case_assignment: async (trx, municipalityId) => {
+    const base = await insertTestCase(trx, municipalityId);
+    const user = await trx
+      .insertInto('app_user')
+      .values({
+        organisation_id: municipalityId,
+        email: `coach-${randomUUID()}@example.org`,
+        display_name: 'Coach',
+        password_hash: null,
+        password_changed_at: null,
+        totp_secret_encrypted: null,
+        totp_enabled_at: null,
+        totp_last_used_step: null,
+        totp_pending_secret_encrypted: null,
+        totp_pending_created_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('case_assignment')
+      .values({ ...base, user_id: user.id, role: 'coach' })
+      .execute();
+  },
+  case_assessment: async (trx, municipalityId) => {
+    const base = await insertTestCase(trx, municipalityId);
+    await trx
+      .insertInto('case_assessment')
+      .values({
+        ...base,
+        assessed_on: '2025-03-05',
+        areas: JSON.stringify({ language: { needsSupport: true, notes: null, germanLevel: 'A2' } }),
+        notes: null,
+      })
+      .execute();
+  },
+  case_goal: async (trx, municipalityId) => {
+    await insertTestGoal(trx, municipalityId);
+  },
+  case_step: async (trx, municipalityId) => {
+    const { base, goalId } = await insertTestGoal(trx, municipalityId);
+    await trx
+      .insertInto('case_step')
+      .values({
+        ...base,
+        goal_id: goalId,
+        title: 'Bewerbung schreiben',
+        owner_user_id: null,
+        due_on: '2025-04-01',
+        done_on: null,
+      })
+      .execute();
+  },
+  case_contact: async (trx, municipalityId) => {
+    const base = await insertTestCase(trx, municipalityId);
+    await trx
+      .insertInto('case_contact')
+      .values({
+        ...base,
+        occurred_at: new Date('2025-03-10T10:00:00Z'),
+        duration_minutes: 45,
+        channel: 'in_person',
+        topic: 'Coaching',
+        attendees: null,
+        coaching: true,
+        notes: null,
+      })
+      .execute();
+  },
+  case_referral: async (trx, municipalityId) => {
+    const base = await insertTestCase(trx, municipalityId);
+    await trx
+      .insertInto('case_referral')
+      .values({
+        ...base,
+        service: 'jobcenter',
+        referred_on: '2025-03-12',
+        description: null,
+        outcome_on: null,
+        outcome_notes: null,
+      })
+      .execute();
+  },
+  case_conference: async (trx, municipalityId) => {
+    const base = await insertTestCase(trx, municipalityId);
+    await trx
+      .insertInto('case_conference')
+      .values({
+        ...base,
+        held_on: '2025-03-20',
+        attendees: 'Teilhabemanagement, Jobcenter',
+        findings: null,
+        agreements: null,
+      })
+      .execute();
+  },
+  case_document: async (trx, municipalityId) => {
+    const base = await insertTestCase(trx, municipalityId);
+    const content = Buffer.from('Zeugnis', 'utf8');
+    await trx
+      .insertInto('case_document')
+      .values({
+        ...base,
+        title: 'Zeugnis',
+        kind: 'certificate',
+        file_name: 'zeugnis.txt',
+        content_type: 'text/plain',
+        size_bytes: content.byteLength,
+        sha256: createHash('sha256').update(content).digest('hex'),
+        content,
+      })
+      .execute();
+  },
   team: async (trx, municipalityId) => {
     await insertTeam(trx, municipalityId);
   },

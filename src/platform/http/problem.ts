@@ -56,8 +56,11 @@ export function problemFor(
   detail: string | undefined,
   requestId: string,
   errors?: FieldError[],
+  extensions: Record<string, unknown> = {},
 ): Problem {
   return {
+    // Extension members first: they can never replace a standard member.
+    ...extensions,
     type: `urn:durchstarten:problem:${code}`,
     title: titles[code],
     status: errorStatus[code],
@@ -120,7 +123,11 @@ export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
       if (error.status >= 500) request.log.error({ err: error }, 'request failed');
-      return sendProblem(reply, problemFor(error.code, error.message, request.id, error.fieldErrors), error.headers);
+      return sendProblem(
+        reply,
+        problemFor(error.code, error.message, request.id, error.fieldErrors, error.extensions),
+        error.headers,
+      );
     }
     if (error.validation) {
       const errors = fieldErrorsOf(error);

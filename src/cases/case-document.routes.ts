@@ -1,0 +1,205 @@
+// Documents of a case: upload (multipart/form-data with the fields title, kind and one part "file", at most
+// 10 MiB), list, download (attachment, audited) and delete. Multipart parsing is registered in this plugin only.
+import { createHash } from 'node:crypto';
+import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import '../access/route-access.ts';
+import { AppError, type FieldError } from '../platform/errors.ts';
+import { problemSchema } from '../platform/http/problem.ts';
+import { requestMeta } from '../platform/http/request-meta.ts';
+import { attachmentDisposition, documentContentTypes, MAX_DOCUMENT_BYTES } from './case-document.rules.ts';
+import type { CaseDocumentService, UploadedFile } from './case-document.service.ts';
+import {
+  documentPageSchema,
+  documentParamsSchema,
+  documentSchema,
+  documentUploadFieldsSchema,
+  documentUploadSchema,
+  listDocumentsQuerySchema,
+  type DocumentUploadFields,
+} from './case-work.schema.ts';
+import { caseIdParamsSchema } from './case.schema.ts';
+
+const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
+
+/** The parsed upload of a request (set by the preValidation hook, read by the handler). */
+const uploads = new WeakMap<FastifyRequest, { fields: DocumentUploadFields; file: UploadedFile }>();
+
+const FIELD_NAMES = new Set(['title', 'kind']);
+
+function tooLarge(): AppError {
+  const message = `A document may have at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB.`;
+  return new AppError('payload_too_large', message, {
+    fieldErrors: [{ in: 'body', field: 'file', code: 'too_large', message }],
+  });
+}
+
+/** Multipart limits and protocol errors of @fastify/multipart, as our problems. */
+function multipartError(error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge();
+  if (code === 'FST_FILES_LIMIT') return new AppError('validation_failed', 'Send exactly one file per document.');
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
+    return new AppError('validation_failed', 'The form has too many fields; send title, kind and one file.');
+  }
+  if (typeof code === 'string' && code.startsWith('FST_')) {
+    return new AppError('bad_request', 'The multipart body could not be read.');
+  }
+  return error;
+}
+
+/**
+ * Reads the whole form: the fields (validated with their schema, every problem listed) and the one file. The
+ * request body is then replaced by the fields plus the file's digest, so that an Idempotency-Key replay compares
+ * the real content of the upload.
+ */
+async function readUpload(request: FastifyRequest): Promise<void> {
+  if (!request.isMultipart()) {
+    throw new AppError('unsupported_media_type', 'Send the document as multipart/form-data (title, kind, file).');
+  }
+  const raw: Record<string, string> = {};
+  const problems: FieldError[] = [];
+  let file: UploadedFile | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (part.fieldname !== 'file' || file) {
+          problems.push({
+            in: 'body',
+            field: part.fieldname,
+            code: 'unexpected_file',
+            message: 'send one part "file"',
+          });
+          continue;
+        }
+        file = { fileName: part.filename, contentType: part.mimetype, bytes };
+      } else if (FIELD_NAMES.has(part.fieldname) && !(part.fieldname in raw)) {
+        raw[part.fieldname] = String(part.value);
+      } else {
+        problems.push({
+          in: 'body',
+          field: part.fieldname,
+          code: 'unrecognized_keys',
+          message: 'unknown or repeated field',
+        });
+      }
+    }
+  } catch (error) {
+    throw multipartError(error);
+  }
+  const parsed = documentUploadFieldsSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({ in: 'body', field: issue.path.join('.'), code: issue.code, message: issue.message });
+    }
+  }
+  if (!file) problems.push({ in: 'body', field: 'file', code: 'required', message: 'attach the file' });
+  if (problems.length > 0 || !parsed.success || !file) {
+    throw new AppError('validation_failed', 'The upload is not valid.', { fieldErrors: problems });
+  }
+  uploads.set(request, { fields: parsed.data, file });
+  // What the route's body schema checks, and what an Idempotency-Key replay compares: the fields and the digest
+  // of the file with its name and type.
+  const digest = createHash('sha256').update(file.bytes).digest('hex');
+  request.body = { ...parsed.data, file: `sha256:${digest}:${file.contentType}:${file.fileName}` };
+}
+
+export const caseDocumentRoutes: FastifyPluginAsyncZod<{ documents: CaseDocumentService }> = async (
+  app,
+  { documents },
+) => {
+  await app.register(multipart, {
+    limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 4, fieldSize: 1000, parts: 6, headerPairs: 50 },
+    throwFileSizeLimit: true,
+  });
+
+  app.post(
+    '/api/v1/cases/:id/documents',
+    {
+      config: { access: { action: 'update', resource: 'case' }, idempotency: 'optional' },
+      preValidation: async (request) => readUpload(request),
+      schema: {
+        tags: ['cases'],
+        summary: `Upload a document (multipart/form-data: title, kind, file; at most 10 MiB; ${documentContentTypes.join(', ')})`,
+        consumes: ['multipart/form-data'],
+        params: caseIdParamsSchema,
+        body: documentUploadSchema,
+        response: { 201: documentSchema, ...errors, 413: problemSchema, 415: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const upload = uploads.get(request);
+      if (!upload) throw new AppError('bad_request', 'The upload could not be read.');
+      const created = await documents.upload(
+        request.actor,
+        request.params.id,
+        upload.fields,
+        upload.file,
+        requestMeta(request),
+      );
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    '/api/v1/cases/:id/documents',
+    {
+      config: { access: { action: 'read', resource: 'case' } },
+      schema: {
+        tags: ['cases'],
+        summary: 'The documents of a case (without their content)',
+        params: caseIdParamsSchema,
+        querystring: listDocumentsQuerySchema,
+        response: { 200: documentPageSchema, ...errors },
+      },
+    },
+    async (request) => documents.list(request.actor, request.params.id, request.query, requestMeta(request)),
+  );
+
+  app.get(
+    '/api/v1/cases/:id/documents/:documentId/content',
+    {
+      config: { access: { action: 'read', resource: 'case' } },
+      schema: {
+        tags: ['cases'],
+        summary: 'Download a document (as an attachment; the read is audited)',
+        params: documentParamsSchema,
+        response: { 200: z.any().describe('The file'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const file = await documents.download(
+        request.actor,
+        request.params.id,
+        request.params.documentId,
+        requestMeta(request),
+      );
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', attachmentDisposition(file.fileName))
+        .header('content-length', String(file.sizeBytes))
+        .header('repr-digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`)
+        .send(file.content);
+    },
+  );
+
+  app.delete(
+    '/api/v1/cases/:id/documents/:documentId',
+    {
+      config: { access: { action: 'update', resource: 'case' } },
+      schema: {
+        tags: ['cases'],
+        summary: 'Delete a document (audited)',
+        params: documentParamsSchema,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await documents.remove(request.actor, request.params.id, request.params.documentId, requestMeta(request));
+      return reply.code(204).send(null);
+    },
+  );
+};

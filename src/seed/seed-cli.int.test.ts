@@ -1,0 +1,78 @@
+// `durchstarten seed` end to end: the command line against a test database.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
+import { PROJECT_ROOT } from '../../test/helpers/server-process.ts';
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+
+afterAll(async () => database?.close());
+
+function cli(args: string[]) {
+  return spawnSync(process.execPath, [join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: database.adminUrl,
+      DURCHSTARTEN_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+      LOG_LEVEL: 'warn',
+    },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+}
+
+async function participants(): Promise<number> {
+  const client = new pg.Client({ connectionString: database.adminUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ n: string }>('select count(*) as n from participant');
+    return Number(result.rows[0]?.n);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('durchstarten seed', () => {
+  it('creates Köln and its demo data when missing and prints a summary with counts and time', async () => {
+    const run = cli(['seed', '--profile', 'koeln', '--scale', '0.1', '--seed', '3']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Demo data generated: profile koeln, seed 3, scale 0.1');
+    expect(run.stdout).toMatch(/participant\s+51\n/);
+    expect(run.stdout).toMatch(/rows\/s/);
+    expect(await participants()).toBe(51);
+  });
+
+  it('refuses a second run without --replace (exit 2) and writes nothing', async () => {
+    const run = cli(['seed', '--profile', 'koeln', '--scale', '0.1']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--replace');
+    expect(await participants()).toBe(51);
+  });
+
+  it('replaces the earlier demo data with --replace and reports as JSON', async () => {
+    const run = cli(['seed', '--profile', 'koeln', '--scale', '0.2', '--replace', '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout) as { removed: { participants: number }; rows: { participant: number } };
+    expect(summary.removed.participants).toBe(51);
+    expect(summary.rows.participant).toBe(102);
+    expect(await participants()).toBe(102);
+  });
+
+  it('refuses invalid options with every problem (exit 2)', async () => {
+    const run = cli(['seed', '--profile', 'koeln', '--scale', 'many', '--seed', '1.5']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('seed:');
+    expect(run.stderr).toContain('scale:');
+    const unknown = cli(['seed', '--profile', 'bayern']);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toContain('koeln');
+    expect(await participants()).toBe(102);
+  });
+});
