@@ -39,11 +39,24 @@ async function participants(): Promise<number> {
   }
 }
 
+async function openCases(): Promise<number> {
+  const client = new pg.Client({ connectionString: database.adminUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ n: string }>(
+      'select count(*) as n from participant_case where exited_on is null',
+    );
+    return Number(result.rows[0]?.n);
+  } finally {
+    await client.end();
+  }
+}
+
 describe('durchstarten seed', () => {
   it('creates Köln and its demo data when missing and prints a summary with counts and time', async () => {
     const run = cli(['seed', '--profile', 'koeln', '--scale', '0.1', '--seed', '3']);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('Demo data generated: profile koeln, seed 3, scale 0.1');
+    expect(run.stdout).toContain('Demo data generated: profile koeln, seed 3, scale 0.1, entries until 2023-06');
     expect(run.stdout).toMatch(/participant\s+51\n/);
     expect(run.stdout).toMatch(/rows\/s/);
     expect(await participants()).toBe(51);
@@ -56,20 +69,28 @@ describe('durchstarten seed', () => {
     expect(await participants()).toBe(51);
   });
 
-  it('replaces the earlier demo data with --replace and reports as JSON', async () => {
-    const run = cli(['seed', '--profile', 'koeln', '--scale', '0.2', '--replace', '--json']);
+  it('replaces the earlier demo data with --replace and reports as JSON; --until keeps running cases open', async () => {
+    expect(await openCases()).toBe(0);
+    const run = cli(['seed', '--profile', 'koeln', '--scale', '0.2', '--until', '2026-11', '--replace', '--json']);
     expect(run.status, run.stderr).toBe(0);
-    const summary = JSON.parse(run.stdout) as { removed: { participants: number }; rows: { participant: number } };
+    const summary = JSON.parse(run.stdout) as {
+      until: string;
+      removed: { participants: number };
+      rows: { participant: number };
+    };
+    expect(summary.until).toBe('2026-11');
     expect(summary.removed.participants).toBe(51);
     expect(summary.rows.participant).toBe(102);
     expect(await participants()).toBe(102);
+    expect(await openCases()).toBeGreaterThan(15);
   });
 
   it('refuses invalid options with every problem (exit 2)', async () => {
-    const run = cli(['seed', '--profile', 'koeln', '--scale', 'many', '--seed', '1.5']);
+    const run = cli(['seed', '--profile', 'koeln', '--scale', 'many', '--seed', '1.5', '--until', '2023-05']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('seed:');
     expect(run.stderr).toContain('scale:');
+    expect(run.stderr).toContain('until:');
     const unknown = cli(['seed', '--profile', 'bayern']);
     expect(unknown.status).not.toBe(0);
     expect(unknown.stderr).toContain('koeln');

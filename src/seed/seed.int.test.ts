@@ -264,13 +264,14 @@ describe('seed --profile nrw and the demo start-up', () => {
     }
   });
 
-  it('seeds Köln on a new database at start-up, after the demo accounts', async () => {
+  it('seeds Köln on a new database at start-up, up to this month: a caseload of open cases for the demo staff', async () => {
     const fresh = await createTestDatabase();
     try {
       const started = performance.now();
-      expect(await ensureDemo({ db: fresh.handle.db, secrets: async () => createSecretBox(TEST_SECRET_KEY) })).toBe(
-        true,
-      );
+      const now = () => new Date('2026-11-29T09:00:00Z');
+      expect(
+        await ensureDemo({ db: fresh.handle.db, secrets: async () => createSecretBox(TEST_SECRET_KEY), now }),
+      ).toBe(true);
       const seconds = (performance.now() - started) / 1000;
       expect(seconds).toBeLessThan(30);
       const rows = await fresh.handle.db
@@ -285,10 +286,55 @@ describe('seed --profile nrw and the demo start-up', () => {
           .executeTakeFirstOrThrow(),
       );
       expect(Number(participants.n)).toBe(508);
-      // A second start finds the demo and leaves it alone.
-      expect(await ensureDemo({ db: fresh.handle.db, secrets: async () => createSecretBox(TEST_SECRET_KEY) })).toBe(
-        false,
+      const query = async <T extends pg.QueryResultRow>(text: string) => {
+        const client = new pg.Client({ connectionString: fresh.adminUrl });
+        await client.connect();
+        try {
+          return (await client.query<T>(text)).rows;
+        } finally {
+          await client.end();
+        }
+      };
+      const [window] = await query<{ first: string; last: string; open: string; closed_kim: string }>(
+        `select min(opened_on)::text as first, max(opened_on)::text as last,
+                count(*) filter (where exited_on is null) as open,
+                count(*) filter (where exit_outcome = 'handover_kim') as closed_kim
+           from participant_case`,
       );
+      expect((window?.first ?? '') >= '2024-02-01' && (window?.last ?? '') <= '2026-11-30').toBe(true);
+      expect(Number(window?.open)).toBeGreaterThan(90);
+      expect(Number(window?.closed_kim)).toBe(0);
+      // Every open case has the demo participation manager; the coached ones the demo coach.
+      const caseload = await query<{ role: string; email: string; cases: string }>(
+        `select a.role, u.email, count(distinct c.id) as cases
+           from participant_case c
+           join case_assignment a on a.case_id = c.id and a.ended_at is null
+           join app_user u on u.id = a.user_id
+          where c.exited_on is null
+          group by a.role, u.email order by a.role`,
+      );
+      expect(caseload.map((row) => [row.role, row.email])).toEqual([
+        ['coach', 'coach@demo.durchstarten.example'],
+        ['participation_manager', 'participation-manager@demo.durchstarten.example'],
+      ]);
+      expect(Number(caseload[1]?.cases)).toBe(Number(window?.open));
+      expect(Number(caseload[0]?.cases)).toBeGreaterThan(30);
+      const [steps] = await query<{ overdue: string; upcoming: string; follow_ups_due: string }>(
+        `select (select count(*) from case_step s join participant_case c on c.id = s.case_id
+                  where c.exited_on is null and s.status = 'open' and s.due_on < '2026-11-29'
+                    and s.owner_user_id is not null) as overdue,
+                (select count(*) from case_step s join participant_case c on c.id = s.case_id
+                  where c.exited_on is null and s.status = 'open' and s.due_on >= '2026-11-29') as upcoming,
+                (select count(*) from participant_case where followed_up_on is null
+                  and follow_up_due_on between '2026-11-29' and '2027-01-31') as follow_ups_due`,
+      );
+      expect(Number(steps?.overdue)).toBeGreaterThan(20);
+      expect(Number(steps?.upcoming)).toBeGreaterThan(40);
+      expect(Number(steps?.follow_ups_due)).toBeGreaterThan(0);
+      // A second start finds the demo and leaves it alone.
+      expect(
+        await ensureDemo({ db: fresh.handle.db, secrets: async () => createSecretBox(TEST_SECRET_KEY), now }),
+      ).toBe(false);
     } finally {
       await fresh.close();
     }
