@@ -14,6 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { AuditLogEntry, AuditLogQuery } from '../../../audit/audit.schema.ts';
 import { PageTitle } from '../../components/page-title.tsx';
@@ -188,7 +189,7 @@ function EntryRow({ entry, language }: { entry: AuditLogEntry; language: string 
   );
 }
 
-function failureText(error: Error, t: ReturnType<typeof useTranslation>['t']): string {
+function failureText(error: Error, t: TFunction): string {
   if (error instanceof ApiError && error.status === 401) return t('auditLog.failed.unauthenticated');
   if (error instanceof ApiError && error.status === 403) return t('auditLog.failed.forbidden');
   return t('auditLog.failed.other', { detail: error.message });

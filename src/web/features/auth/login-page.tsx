@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useRouter } from '@tanstack/react-router';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../components/form-error.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
@@ -10,8 +11,6 @@ import { safeRedirect, useApplyAuthState, useAuthSession } from '../../lib/auth-
 import { login, logout, submitSecondFactor } from './api/auth-api.ts';
 import { pathForStage } from './stage-paths.ts';
 import { OneTimeCodeField } from '../../components/one-time-code-field.tsx';
-
-type TFunction = ReturnType<typeof useTranslation>['t'];
 
 function failureMessage(error: unknown, t: TFunction, wrong: string): string {
   if (isProblem(error, 'too_many_requests')) {

@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Checkbox, DataList, Group, Paper, Stack, Text, Title, useMatches } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { User, UserRole } from '../../../accounts/user.schema.ts';
 import { FormError } from '../../components/form-error.tsx';
@@ -21,8 +22,6 @@ import {
 import { OneTimeSecret } from './one-time-secret.tsx';
 import { STATUS_COLORS } from './status.ts';
 import { Loading } from '../../components/loading.tsx';
-
-type TFunction = ReturnType<typeof useTranslation>['t'];
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
