@@ -492,6 +492,7 @@ describe.skipIf(inject('e2eSkip'))('organisations, teams and permissions', () =>
       'Berechtigungen',
       'Protokoll',
       'Teams: Köln',
+      'Kommunale Einstellungen',
     ]);
 
     await followLink(page, 'Teams: Köln');

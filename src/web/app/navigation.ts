@@ -2,6 +2,7 @@
 export const NAVIGATION = [
   { to: '/', labelKey: 'nav.home', exact: true },
   { to: '/participants', labelKey: 'nav.participants', exact: false },
+  { to: '/caseload', labelKey: 'cases.nav.caseload', exact: false },
   { to: '/offers', labelKey: 'nav.offers', exact: false },
   { to: '/funding', labelKey: 'nav.funding', exact: false },
   { to: '/alliance', labelKey: 'nav.alliance', exact: false },
@@ -16,6 +17,7 @@ export const NAVIGATION = [
       { to: '/admin/organisations', labelKey: 'organisations.nav' },
       { to: '/admin/permissions', labelKey: 'permissions.nav' },
       { to: '/admin/audit-log', labelKey: 'nav.auditLog' },
+      { to: '/admin/policy', labelKey: 'cases.nav.policy' },
     ],
   },
 ] as const;

@@ -10,7 +10,11 @@ import { LoginPage } from '../features/auth/login-page.tsx';
 import { RequireAuth } from '../features/auth/require-auth.tsx';
 import { HomePage } from '../features/home/home-page.tsx';
 import { NotFoundPage } from '../features/not-found/not-found-page.tsx';
+import { parseCaseloadSearch } from '../features/caseload/caseload-search.ts';
+import { validateCaseSearch } from '../features/cases/case-search.ts';
 import { parseOrganisationSearch } from '../features/organisations/organisation-search.ts';
+import { parseParticipantSearch } from '../features/participants/participant-search.ts';
+import { ParticipantsPending } from '../features/participants/participants-pending.tsx';
 import { UserCreatePage } from '../features/users/user-create-page.tsx';
 import { UserDetailPage } from '../features/users/user-detail-page.tsx';
 import { UsersPage } from '../features/users/users-page.tsx';
@@ -154,6 +158,61 @@ const permissionsRoute = createRoute({
   component: lazyRouteComponent(adminPages, 'PermissionsRoute'),
 });
 
+// Participants: search, intake, the participant page, loaded on demand (see participant-pages.tsx).
+const participantPages = () => import('./participant-pages.tsx');
+
+const participantsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/participants',
+  validateSearch: parseParticipantSearch,
+  component: lazyRouteComponent(participantPages, 'ParticipantsRoute'),
+  // The area's heading at once while the chunk loads (also for the navigation's first visit).
+  pendingComponent: ParticipantsPending,
+  pendingMs: 0,
+  pendingMinMs: 0,
+});
+
+const participantCreateRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/participants/new',
+  component: lazyRouteComponent(participantPages, 'ParticipantCreateRoute'),
+});
+
+const participantImportRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/participants/import',
+  component: lazyRouteComponent(participantPages, 'ParticipantImportRoute'),
+});
+
+const participantDetailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/participants/$participantId',
+  component: lazyRouteComponent(participantPages, 'ParticipantDetailRoute'),
+});
+
+// Case work: the caseload, the case page and the municipal policy, loaded on demand (see case-pages.tsx).
+const casePages = () => import('./case-pages.tsx');
+
+const caseloadRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/caseload',
+  validateSearch: parseCaseloadSearch,
+  component: lazyRouteComponent(casePages, 'CaseloadRoute'),
+});
+
+const caseRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/cases/$caseId',
+  validateSearch: validateCaseSearch,
+  component: lazyRouteComponent(casePages, 'CaseRoute'),
+});
+
+const policyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/policy',
+  component: lazyRouteComponent(casePages, 'PolicyRoute'),
+});
+
 const accessibilityRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/accessibility',
@@ -166,7 +225,13 @@ function areaRoute<const TPath extends `/${AreaKey}`>(path: TPath, area: AreaKey
 
 const routeTree = rootRoute.addChildren([
   homeRoute,
-  areaRoute('/participants', 'participants'),
+  participantsRoute,
+  participantCreateRoute,
+  participantImportRoute,
+  participantDetailRoute,
+  caseloadRoute,
+  caseRoute,
+  policyRoute,
   areaRoute('/offers', 'offers'),
   areaRoute('/funding', 'funding'),
   areaRoute('/alliance', 'alliance'),

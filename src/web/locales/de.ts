@@ -1,4 +1,6 @@
 // German texts: the default language. Every key here must exist in en.ts (the type enforces it).
+import type { participantsDe } from './de/participants.ts';
+import { casesDe } from './de/cases.ts';
 export const de = {
   app: {
     name: 'Durchstarten',
@@ -708,6 +710,9 @@ export const de = {
       aggregate: 'Auswertungen (nur zusammengefasste Zahlen)',
     },
   },
+  // Registered when the participant pages load (their own chunk, see features/participants/texts.ts): typed here.
+  participants: {} as typeof participantsDe,
+  cases: casesDe,
   notFound: {
     title: 'Seite nicht gefunden',
     text: 'Die aufgerufene Adresse gibt es nicht. Vielleicht hat sich ein Tippfehler eingeschlichen, oder die Seite wurde verschoben.',

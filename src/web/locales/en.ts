@@ -1,4 +1,6 @@
 import type { TranslationMessages } from './de.ts';
+import type { participantsEn } from './en/participants.ts';
+import { casesEn } from './en/cases.ts';
 
 // English texts: must stay complete (the type and the locale test check every key).
 export const en: TranslationMessages = {
@@ -700,6 +702,9 @@ export const en: TranslationMessages = {
       aggregate: 'Analyses (aggregated figures only)',
     },
   },
+  // Registered when the participant pages load (their own chunk, see features/participants/texts.ts).
+  participants: {} as typeof participantsEn,
+  cases: casesEn,
   notFound: {
     title: 'Page not found',
     text: 'The address you requested does not exist. It may contain a typing error, or the page may have moved.',

@@ -6,6 +6,7 @@ import { AnchorLink } from '../../components/router-link.tsx';
 import { openablePages, teamMunicipalities, type AdminPage } from '../../lib/admin-capabilities.ts';
 import { useAuthSession } from '../../lib/auth-session.ts';
 import { useMe } from '../../lib/me.ts';
+import { can } from '../../lib/permissions.ts';
 import { Loading } from '../../components/loading.tsx';
 
 const PATHS = {
@@ -48,7 +49,8 @@ function Sections() {
   }
   const pages = openablePages(me.data.roles);
   const municipalities = teamMunicipalities(me.data);
-  if (pages.length === 0 && municipalities.length === 0) return <Text>{t('adminHub.none')}</Text>;
+  const policy = can(me.data, 'read', 'policy');
+  if (pages.length === 0 && municipalities.length === 0 && !policy) return <Text>{t('adminHub.none')}</Text>;
   const titles: Record<AdminPage, string> = {
     users: t('users.nav'),
     organisations: t('organisations.nav'),
@@ -82,6 +84,12 @@ function Sections() {
           text={t('adminHub.cards.teams')}
         />
       ))}
+      {policy ? (
+        <Card
+          title={<AnchorLink to="/admin/policy">{t('cases.nav.policy')}</AnchorLink>}
+          text={t('cases.policy.card')}
+        />
+      ) : null}
     </SimpleGrid>
   );
 }

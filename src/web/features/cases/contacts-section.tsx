@@ -1,0 +1,320 @@
+import {
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Contact } from '../../../cases/case-work.schema.ts';
+import { Loading } from '../../components/loading.tsx';
+import { isProblem } from '../../lib/api-request.ts';
+import { useContacts, useCreateContact, type ContactFilters } from './api/contacts.ts';
+import type { SectionProps } from './case-abilities.ts';
+import type { FieldProblem } from './form-problems.ts';
+import { LoadFailed, useFailureText, useIdempotency, useProblemText, WorkForm, type Notice } from './form-kit.tsx';
+import { formatDateTime } from './format.ts';
+import {
+  CONTACT_CHANNELS,
+  contactProblems,
+  newContactValues,
+  toCreateContact,
+  type ContactField,
+  type ContactValues,
+} from './work-values.ts';
+
+const fieldId = (field: ContactField) => `contact-${field}`;
+
+function ContactForm({ record }: SectionProps) {
+  const { t } = useTranslation();
+  const create = useCreateContact(record.id);
+  const idempotency = useIdempotency();
+  const problemText = useProblemText();
+  const failureText = useFailureText();
+  const coachingCase = record.strands.includes('FB1');
+  const [values, setValues] = useState<ContactValues>(() => newContactValues(new Date(), coachingCase));
+  const [problems, setProblems] = useState<FieldProblem<ContactField>[]>([]);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [round, setRound] = useState(0);
+  const set = <K extends keyof ContactValues>(key: K, value: ContactValues[K]) =>
+    setValues((current) => ({ ...current, [key]: value }));
+  const errorOf = (field: ContactField) => {
+    const found = problems.find((item) => item.field === field);
+    return found ? problemText(found.key) : undefined;
+  };
+  const labels: Record<ContactField, string> = {
+    date: t('cases.contacts.date'),
+    time: t('cases.contacts.time'),
+    durationMinutes: t('cases.contacts.durationMinutes'),
+    channel: t('cases.contacts.channel'),
+    topic: t('cases.contacts.topic'),
+    attendees: t('cases.contacts.attendees'),
+    coaching: t('cases.contacts.coaching'),
+    notes: t('cases.contacts.notes'),
+  };
+
+  const submit = async () => {
+    const next = round + 1;
+    setRound(next);
+    setNotice(null);
+    const checked = toCreateContact(values);
+    if (!checked.ok) {
+      setProblems(checked.problems);
+      if (checked.problems.length === 0)
+        setNotice({ kind: 'error', text: t('cases.common.errors.invalid'), round: next });
+      return;
+    }
+    setProblems([]);
+    try {
+      await create.mutateAsync({ body: checked.body, idempotencyKey: idempotency.keyFor(checked.body) });
+      idempotency.done();
+      setValues(newContactValues(new Date(), coachingCase));
+      setNotice({ kind: 'success', text: t('cases.contacts.created'), round: next });
+    } catch (error) {
+      if (isProblem(error, 'validation_failed') || isProblem(error, 'unprocessable')) {
+        const mapped = contactProblems(error.fieldErrors);
+        if (mapped.length > 0) {
+          setProblems(mapped);
+          return;
+        }
+      }
+      setNotice({ kind: 'error', text: failureText(error), round: next });
+    }
+  };
+
+  return (
+    <Paper withBorder p="md">
+      <WorkForm
+        id="contact-form"
+        title={t('cases.contacts.add')}
+        problems={problems.map((item) => ({
+          id: fieldId(item.field),
+          text: `${labels[item.field]}: ${problemText(item.key)}`,
+        }))}
+        notice={notice}
+        round={round}
+        onSubmit={() => void submit()}
+        submitLabel={t('cases.contacts.submit')}
+        busy={create.isPending}
+      >
+        <Group align="flex-start" gap="md">
+          <TextInput
+            id={fieldId('date')}
+            type="date"
+            label={labels.date}
+            required
+            value={values.date}
+            error={errorOf('date')}
+            onChange={(event) => set('date', event.currentTarget.value)}
+          />
+          <TextInput
+            id={fieldId('time')}
+            type="time"
+            label={labels.time}
+            required
+            value={values.time}
+            error={errorOf('time')}
+            onChange={(event) => set('time', event.currentTarget.value)}
+          />
+          <TextInput
+            id={fieldId('durationMinutes')}
+            label={labels.durationMinutes}
+            inputMode="numeric"
+            value={values.durationMinutes}
+            error={errorOf('durationMinutes')}
+            onChange={(event) => set('durationMinutes', event.currentTarget.value)}
+            maw={200}
+          />
+          <NativeSelect
+            id={fieldId('channel')}
+            label={labels.channel}
+            required
+            value={values.channel}
+            error={errorOf('channel')}
+            onChange={(event) =>
+              set('channel', CONTACT_CHANNELS.find((channel) => channel === event.currentTarget.value) ?? '')
+            }
+            data={CONTACT_CHANNELS.map((channel) => ({ value: channel, label: t(`cases.channels.${channel}`) }))}
+          />
+        </Group>
+        <TextInput
+          id={fieldId('topic')}
+          label={labels.topic}
+          required
+          value={values.topic}
+          error={errorOf('topic')}
+          onChange={(event) => set('topic', event.currentTarget.value)}
+        />
+        <TextInput
+          id={fieldId('attendees')}
+          label={labels.attendees}
+          description={t('cases.contacts.attendeesHint')}
+          value={values.attendees}
+          error={errorOf('attendees')}
+          onChange={(event) => set('attendees', event.currentTarget.value)}
+        />
+        {coachingCase ? (
+          <Checkbox
+            id={fieldId('coaching')}
+            label={labels.coaching}
+            checked={values.coaching}
+            error={errorOf('coaching')}
+            onChange={(event) => set('coaching', event.currentTarget.checked)}
+          />
+        ) : null}
+        <Textarea
+          id={fieldId('notes')}
+          label={labels.notes}
+          autosize
+          minRows={3}
+          maxRows={12}
+          value={values.notes}
+          error={errorOf('notes')}
+          onChange={(event) => set('notes', event.currentTarget.value)}
+        />
+      </WorkForm>
+    </Paper>
+  );
+}
+
+const rowId = (contact: Contact) => `contact-row-${contact.id}`;
+
+function ContactList({ caseId }: { caseId: string }) {
+  const { t, i18n } = useTranslation();
+  const [filters, setFilters] = useState<ContactFilters>({});
+  const list = useContacts(caseId, filters);
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  // After "load more", keyboard users continue at the first contact that was added.
+  const [focusTarget, setFocusTarget] = useState<string | null>(null);
+  useEffect(() => {
+    const element = focusTarget ? document.getElementById(focusTarget) : null;
+    if (!element) return;
+    element.focus();
+    setFocusTarget(null);
+  }, [focusTarget, items.length]);
+  const loadMore = async () => {
+    const before = items.length;
+    const next = await list.fetchNextPage();
+    const first = next.data?.pages.flatMap((page) => page.items)[before];
+    if (first) setFocusTarget(rowId(first));
+  };
+
+  return (
+    <section aria-labelledby="contacts-list-title">
+      <Stack gap="sm">
+        <Title order={3} id="contacts-list-title">
+          {t('cases.contacts.caption')}
+        </Title>
+        <Group align="flex-end" gap="md">
+          <NativeSelect
+            id="contacts-filter-channel"
+            label={t('cases.contacts.filterChannel')}
+            value={filters.channel ?? ''}
+            onChange={(event) => {
+              const channel = CONTACT_CHANNELS.find((item) => item === event.currentTarget.value);
+              setFilters((current) => ({ ...current, channel }));
+            }}
+            data={[
+              { value: '', label: t('cases.contacts.allChannels') },
+              ...CONTACT_CHANNELS.map((channel) => ({ value: channel, label: t(`cases.channels.${channel}`) })),
+            ]}
+          />
+          <Checkbox
+            id="contacts-filter-coaching"
+            label={t('cases.contacts.filterCoaching')}
+            checked={filters.coaching === true}
+            onChange={(event) => {
+              const coaching = event.currentTarget.checked ? true : undefined;
+              setFilters((current) => ({ ...current, coaching }));
+            }}
+            mb={8}
+          />
+        </Group>
+        <div role="status">
+          {list.isPending ? <Loading text={t('cases.common.loading')} /> : null}
+          {list.data && !list.isError ? (
+            <Text>
+              {items.length === 0 ? t('cases.contacts.none') : t('cases.contacts.count', { count: items.length })}
+              {list.hasNextPage ? ` ${t('cases.common.moreAvailable')}` : ''}
+            </Text>
+          ) : null}
+        </div>
+        {list.isError ? (
+          <LoadFailed error={list.error} failed={t('cases.contacts.failed')} onRetry={() => void list.refetch()} />
+        ) : null}
+        {items.length > 0 ? (
+          <Table.ScrollContainer minWidth={760}>
+            <Table withTableBorder striped verticalSpacing="xs" captionSide="top">
+              <Table.Caption>{t('cases.contacts.caption')}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('cases.contacts.occurredAt')}</Table.Th>
+                  <Table.Th scope="col">{t('cases.contacts.topic')}</Table.Th>
+                  <Table.Th scope="col">{t('cases.contacts.channel')}</Table.Th>
+                  <Table.Th scope="col">{t('cases.contacts.durationMinutes')}</Table.Th>
+                  <Table.Th scope="col">{t('cases.contacts.attendees')}</Table.Th>
+                  <Table.Th scope="col">{t('cases.contacts.notes')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((contact) => (
+                  <Table.Tr key={contact.id}>
+                    <Table.Th scope="row" fw={400} id={rowId(contact)} tabIndex={-1}>
+                      <time dateTime={contact.occurredAt}>{formatDateTime(contact.occurredAt, i18n.language)}</time>
+                    </Table.Th>
+                    <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                      {contact.topic}
+                      {contact.coaching ? (
+                        <Text size="sm" fw={700}>
+                          {t('cases.contacts.coaching')}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>{t(`cases.channels.${contact.channel}`)}</Table.Td>
+                    <Table.Td>
+                      {contact.durationMinutes === null
+                        ? '–'
+                        : t('cases.common.minutes', { count: contact.durationMinutes })}
+                    </Table.Td>
+                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{contact.attendees ?? '–'}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                      {contact.notes ?? '–'}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        ) : null}
+        {list.hasNextPage ? (
+          <Group>
+            <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void loadMore()}>
+              {t('cases.common.loadMore')}
+            </Button>
+          </Group>
+        ) : null}
+      </Stack>
+    </section>
+  );
+}
+
+/** The contacts log (FB1 coaching sessions are contacts marked as such): recording one, and the list. */
+export function ContactsSection(props: SectionProps) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="lg">
+      <Title order={2} id="case-section-title">
+        {t('cases.contacts.title')}
+      </Title>
+      {props.abilities.work ? <ContactForm {...props} /> : null}
+      <ContactList caseId={props.record.id} />
+    </Stack>
+  );
+}
