@@ -96,3 +96,57 @@ export async function findAssigneeFacts(db: Db, userId: string) {
     .where('u.id', '=', userId)
     .executeTakeFirst();
 }
+
+/**
+ * The accounts that may hold a role on a case of this municipality, with the facts `assigneeProblems` decides
+ * on (the service checks each row with it, so that the list and an assignment never disagree). Pre-filtered in
+ * SQL by the same conditions: active, holding the role, and of the municipality or (coaches) of a provider
+ * serving it. Ordered by name; `limit` rows at most.
+ */
+export async function listAssigneeCandidates(db: Db, municipalityId: string, role: AssignmentRole, limit: number) {
+  return db
+    .selectFrom('app_user as u')
+    .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+    .select([
+      'u.id',
+      'u.status',
+      'u.display_name',
+      'u.organisation_id',
+      'o.name as organisation_name',
+      'o.kind as organisation_kind',
+      sql<string[]>`coalesce((select array_agg(r.role) from user_role r where r.user_id = u.id), '{}')`.as('roles'),
+      sql<string[]>`coalesce((select array_agg(pm.served_municipality_id) from provider_municipality pm
+        where pm.provider_id = o.id), '{}')`.as('served_municipality_ids'),
+    ])
+    .where('u.status', '=', 'active')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('user_role as r')
+          .select('r.user_id')
+          .whereRef('r.user_id', '=', 'u.id')
+          .where('r.role', '=', role),
+      ),
+    )
+    .where((eb) => {
+      const ownMunicipality = eb.and([eb('o.kind', '=', 'municipality'), eb('o.id', '=', municipalityId)]);
+      if (role !== 'coach') return ownMunicipality;
+      return eb.or([
+        ownMunicipality,
+        eb.and([
+          eb('o.kind', '=', 'provider'),
+          eb.exists(
+            eb
+              .selectFrom('provider_municipality as pm')
+              .select('pm.provider_id')
+              .whereRef('pm.provider_id', '=', 'o.id')
+              .where('pm.served_municipality_id', '=', municipalityId),
+          ),
+        ]),
+      ]);
+    })
+    .orderBy('u.display_name')
+    .orderBy('u.id')
+    .limit(limit)
+    .execute();
+}

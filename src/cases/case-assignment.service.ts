@@ -22,11 +22,18 @@ import {
   findAssigneeFacts,
   findAssignment,
   insertAssignment,
+  listAssigneeCandidates,
   listAssignments,
 } from './case-assignment.repository.ts';
 import type { CaseRecord } from './case.repository.ts';
 import { assigneeProblems, type AssigneeProblem } from './case.rules.ts';
-import type { Assignment, CreateAssignment } from './case.schema.ts';
+import {
+  ASSIGNABLE_USERS_LIMIT,
+  type AssignableUserList,
+  type AssignableUsersQuery,
+  type Assignment,
+  type CreateAssignment,
+} from './case.schema.ts';
 
 const problemMessages: Record<AssigneeProblem, string> = {
   not_active: 'the account is not active',
@@ -37,8 +44,18 @@ const problemMessages: Record<AssigneeProblem, string> = {
 export function createCaseAssignmentService(options: CaseServiceOptions) {
   const ctx = caseContext(options);
 
-  async function loadForAssignment(trx: Trx, actor: Actor, id: string, meta: RequestMeta): Promise<CaseRecord> {
-    const record = await loadCase(ctx, trx, actor, id, 'update', meta, { lock: true });
+  /**
+   * The case, when the actor may change its assignments: update access to it and the participation manager
+   * role. `write` locks it and requires a state that accepts assignments; the list of candidates only reads.
+   */
+  async function loadForAssignment(
+    trx: Trx,
+    actor: Actor,
+    id: string,
+    meta: RequestMeta,
+    { write = true }: { write?: boolean } = {},
+  ): Promise<CaseRecord> {
+    const record = await loadCase(ctx, trx, actor, id, 'update', meta, { lock: write });
     if (!actor.roles.includes('participation_manager')) {
       await auditDenial(
         ctx,
@@ -50,11 +67,67 @@ export function createCaseAssignmentService(options: CaseServiceOptions) {
       );
       throw new AppError('forbidden', 'Assignments are managed by participation managers.');
     }
-    assertCaseWritable(record, 'assignment');
+    if (write) assertCaseWritable(record, 'assignment');
     return record;
   }
 
+  const collator = new Intl.Collator('de', { sensitivity: 'base' });
+
   return {
+    /**
+     * Who may hold a role on the case (the choice of the assignment form): exactly the accounts an assignment
+     * accepts. Names and organisations only; one audited read of the case.
+     */
+    async assignableUsers(
+      actor: Actor | null,
+      id: string,
+      query: AssignableUsersQuery,
+      meta: RequestMeta,
+    ): Promise<AssignableUserList> {
+      const { actor: who, municipalityId } = actingIn(actor);
+      return inTenant(ctx, who, async (trx) => {
+        const record = await loadForAssignment(trx, who, id, meta, { write: false });
+        const rows = await listAssigneeCandidates(trx, municipalityId, query.role, ASSIGNABLE_USERS_LIMIT + 1);
+        const current = new Set(
+          (await listAssignments(trx, id))
+            .filter((a) => a.ended_at === null && a.role === query.role)
+            .map((a) => a.user_id),
+        );
+        const eligible = rows.filter(
+          (row) =>
+            assigneeProblems(
+              {
+                status: row.status,
+                roles: row.roles,
+                organisationId: row.organisation_id,
+                organisationKind: row.organisation_kind,
+                servedMunicipalityIds: row.served_municipality_ids,
+              },
+              query.role,
+              municipalityId,
+            ).length === 0,
+        );
+        const items = eligible
+          .slice(0, ASSIGNABLE_USERS_LIMIT)
+          .map((row) => ({
+            id: row.id,
+            displayName: row.display_name,
+            organisationName: row.organisation_name,
+            role: query.role,
+            currentlyAssigned: current.has(row.id),
+          }))
+          .sort((a, b) => collator.compare(a.displayName, b.displayName) || a.id.localeCompare(b.id));
+        await auditCase(trx, municipalityId, who, {
+          action: 'read',
+          caseId: id,
+          participantId: record.row.participant_id,
+          details: { part: 'assignable_users', role: query.role, count: items.length },
+          meta,
+        });
+        return { items, truncated: rows.length > ASSIGNABLE_USERS_LIMIT };
+      });
+    },
+
     async assign(actor: Actor | null, id: string, input: CreateAssignment, meta: RequestMeta): Promise<Assignment> {
       const { actor: who, municipalityId } = actingIn(actor);
       try {

@@ -84,3 +84,11 @@ export type EligibilityOutcome = (typeof eligibilityOutcomes)[number];
 /** The derived case status (never stored): open → assessed → planned → in measures → exited → followed up. */
 export const caseStatuses = ['open', 'assessed', 'planned', 'in_measures', 'exited', 'followed_up'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
+
+/** The warnings a case can show (derived by case.rules.ts `caseWarnings`), in their fixed order. */
+export const warningKinds = ['eligibility_lost', 'follow_up_due', 'follow_up_overdue', 'steps_overdue'] as const;
+export type WarningKind = (typeof warningKinds)[number];
+
+/** Whose cases the caseload shows: own (assigned to me) or team (my teams' cases). */
+export const caseloadScopes = ['own', 'team'] as const;
+export type CaseloadScope = (typeof caseloadScopes)[number];

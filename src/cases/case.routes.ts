@@ -7,6 +7,8 @@ import { problemSchema } from '../platform/http/problem.ts';
 import { requestMeta } from '../platform/http/request-meta.ts';
 import type { CaseAssignmentService } from './case-assignment.service.ts';
 import {
+  assignableUserListSchema,
+  assignableUsersQuerySchema,
   assignmentParamsSchema,
   assignmentSchema,
   caseIdParamsSchema,
@@ -151,6 +153,23 @@ export const caseRoutes: FastifyPluginAsyncZod<{ cases: CaseService; assignments
       setEtag(reply, updated.version);
       return updated;
     },
+  );
+
+  app.get(
+    '/api/v1/cases/:id/assignable-users',
+    {
+      config: { access: { action: 'update', resource: 'case' } },
+      schema: {
+        tags: ['cases'],
+        summary:
+          "Accounts that may hold a role on the case: its municipality's staff with the role, for coaches also those of providers serving it",
+        params: caseIdParamsSchema,
+        querystring: assignableUsersQuerySchema,
+        response: { 200: assignableUserListSchema, ...errors },
+      },
+    },
+    async (request) =>
+      assignments.assignableUsers(request.actor, request.params.id, request.query, requestMeta(request)),
   );
 
   app.post(

@@ -79,9 +79,6 @@ export function deriveCaseStatus(facts: CaseStatusFacts): CaseStatus {
   return 'open';
 }
 
-export const warningKinds = ['eligibility_lost', 'follow_up_due', 'follow_up_overdue', 'steps_overdue'] as const;
-export type WarningKind = (typeof warningKinds)[number];
-
 export type CaseWarning =
   | { kind: 'eligibility_lost'; since: string }
   | { kind: 'follow_up_due'; dueOn: string }

@@ -84,6 +84,36 @@ export const assignmentSchema = z
   .meta({ id: 'Assignment' });
 export type Assignment = z.infer<typeof assignmentSchema>;
 
+/** The most accounts the list of assignable users returns (a municipality's staff and its providers' coaches). */
+export const ASSIGNABLE_USERS_LIMIT = 200;
+
+export const assignableUsersQuerySchema = z
+  .strictObject({
+    role: z.enum(assignmentRoles).describe('The role to fill on the case'),
+  })
+  .meta({ id: 'AssignableUsersQuery' });
+export type AssignableUsersQuery = z.infer<typeof assignableUsersQuerySchema>;
+
+/** An account that may hold a role on a case: names only, never participant data. */
+export const assignableUserSchema = z
+  .object({
+    id: z.uuid(),
+    displayName: z.string(),
+    organisationName: z.string(),
+    role: z.enum(assignmentRoles),
+    currentlyAssigned: z.boolean().describe('Holds this role on the case now'),
+  })
+  .meta({ id: 'AssignableUser' });
+export type AssignableUser = z.infer<typeof assignableUserSchema>;
+
+export const assignableUserListSchema = z
+  .object({
+    items: z.array(assignableUserSchema).describe(`Sorted by display name; at most ${ASSIGNABLE_USERS_LIMIT}`),
+    truncated: z.boolean().describe('More accounts qualify than the list holds'),
+  })
+  .meta({ id: 'AssignableUserList' });
+export type AssignableUserList = z.infer<typeof assignableUserListSchema>;
+
 /** One reason of the eligibility decision of one strand (see participants/eligibility.rules.ts). */
 export const eligibilityReasonSchema = z
   .object({

@@ -3,14 +3,8 @@
 // computed here, so that the cursor carries exactly what the database compares.
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../database.ts';
-import type { AssignmentRole, CaseStatus } from './case.codes.ts';
-import {
-  activeReferralOutcomes,
-  CASE_TIME_ZONE,
-  FOLLOW_UP_LEAD_DAYS,
-  type CaseVisibility,
-  type WarningKind,
-} from './case.rules.ts';
+import type { AssignmentRole, CaseStatus, WarningKind } from './case.codes.ts';
+import { activeReferralOutcomes, CASE_TIME_ZONE, FOLLOW_UP_LEAD_DAYS, type CaseVisibility } from './case.rules.ts';
 import { visibleCondition } from './case.repository.ts';
 import type { TimelineKind } from './caseload.schema.ts';
 

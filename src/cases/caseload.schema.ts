@@ -3,12 +3,10 @@
 import { z } from 'zod';
 import { listQuerySchema, pageSchema } from '../platform/http/listing.ts';
 import { strands } from '../participants/participant.codes.ts';
-import { assignmentRoles, caseStatuses } from './case.codes.ts';
-import { warningKinds } from './case.rules.ts';
+import { assignmentRoles, caseloadScopes, caseStatuses, warningKinds } from './case.codes.ts';
 import { caseProgrammes } from './case.schema.ts';
 import { isoDate } from './case-work.schema.ts';
 
-export const caseloadScopes = ['own', 'team'] as const;
 export const caseloadSorts = ['participantName', 'openedOn', 'nextDueOn', 'lastContactAt'] as const;
 export type CaseloadSort = (typeof caseloadSorts)[number];
 

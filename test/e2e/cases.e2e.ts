@@ -213,6 +213,26 @@ describe.skipIf(inject('e2eSkip'))('case work', () => {
     await expectNoAxeViolations(page, 'case opened (de)');
     await screenshot(page, 'opened');
 
+    // Assignment: the coaching goes to the demo coach, who works for a provider serving Köln (not the
+    // municipality's own staff), chosen from the list of assignable accounts with the keyboard.
+    const coaches = (await api(page, 'GET', `/api/v1/cases/${caseId}/assignable-users?role=coach`)).json as {
+      items: { id: string; displayName: string; organisationName: string }[];
+    };
+    const demoCoach = coaches.items.find((item) => item.displayName === 'Demo coach');
+    expect(demoCoach?.organisationName).toBe('Demo-Bildungswerk Köln gGmbH');
+    await chooseById(page, 'assignment-role', 'Co', 'coach');
+    await page.locator('#assignment-user option', { hasText: 'Demo coach – Demo-Bildungswerk Köln gGmbH' }).waitFor({
+      state: 'attached',
+    });
+    await chooseById(page, 'assignment-user', 'Demo c', demoCoach?.id ?? '');
+    await pressButton(page, 'Zuordnen');
+    await page.getByRole('status').filter({ hasText: 'Demo coach ist jetzt zuständig (Coaching).' }).waitFor();
+    const currentAssignments = page.getByRole('table', { name: 'Aktuelle Zuständigkeiten' });
+    await expect
+      .poll(async () => currentAssignments.getByRole('row', { name: /^Coaching/ }).textContent())
+      .toContain('Demo coach');
+    await expectNoAxeViolations(page, 'coach assigned (de)');
+
     // An edit of the intake while someone else changes the case: told, and the current state is loaded.
     await pressButton(page, 'Aufnahme bearbeiten');
     expect((await focusedElement(page))?.id).toBe('intake-intakeOn');
