@@ -87,11 +87,10 @@ export type Assignment = z.infer<typeof assignmentSchema>;
 /** The most accounts the list of assignable users returns (a municipality's staff and its providers' coaches). */
 export const ASSIGNABLE_USERS_LIMIT = 200;
 
-export const assignableUsersQuerySchema = z
-  .strictObject({
-    role: z.enum(assignmentRoles).describe('The role to fill on the case'),
-  })
-  .meta({ id: 'AssignableUsersQuery' });
+// No `.meta({ id })` on querystring schemas: @fastify/swagger cannot resolve a $ref among query parameters.
+export const assignableUsersQuerySchema = z.strictObject({
+  role: z.enum(assignmentRoles).describe('The role to fill on the case'),
+});
 export type AssignableUsersQuery = z.infer<typeof assignableUsersQuerySchema>;
 
 /** An account that may hold a role on a case: names only, never participant data. */
