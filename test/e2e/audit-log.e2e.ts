@@ -26,6 +26,24 @@ async function signedIn(page: Page, answer?: (url: URL) => { status: number; jso
       },
     }),
   );
+  // The start page asks what the user may do (a municipal administrator: no case data, so no caseload).
+  await page.route('**/api/v1/me', (route) =>
+    route.fulfill({
+      json: {
+        id: '11111111-2222-4333-8444-555555555555',
+        email: 'ada@koeln.test',
+        displayName: 'Ada Admin',
+        isDemo: false,
+        roles: ['municipal_admin'],
+        organisation: { id: '22222222-2222-4333-8444-555555555555', name: 'Köln', kind: 'municipality' },
+        municipalities: [{ id: '22222222-2222-4333-8444-555555555555', name: 'Köln' }],
+        activeMunicipalityId: '22222222-2222-4333-8444-555555555555',
+        permissions: [{ action: 'read', resource: 'audit_log', scope: 'municipality' }],
+        passwordChangedAt: null,
+        secondFactor: { enabled: true, required: true, enabledAt: null, recoveryCodesRemaining: 10 },
+      },
+    }),
+  );
   const requested: string[] = [];
   await page.route('**/api/v1/audit-log?*', async (route) => {
     const url = new URL(route.request().url());
