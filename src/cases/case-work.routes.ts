@@ -1,10 +1,12 @@
 // The work on a case: needs assessments, goals and steps, contacts, referrals and case conferences.
 // Writes to a case's parts are updates of the case (function level); the audit log names the part created.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Actor } from '../access/access.rules.ts';
 import '../access/route-access.ts';
 import { requireIfMatch, setEtag } from '../platform/http/concurrency.ts';
 import { problemSchema } from '../platform/http/problem.ts';
-import { requestMeta } from '../platform/http/request-meta.ts';
+import { requestMeta, type RequestMeta } from '../platform/http/request-meta.ts';
 import type { CasePlanService } from './case-plan.service.ts';
 import type { CaseWorkService } from './case-work.service.ts';
 import {
@@ -46,6 +48,117 @@ const updateErrors = { ...errors, 412: problemSchema, 428: problemSchema };
 const read = { access: { action: 'read', resource: 'case' } } as const;
 const create = { access: { action: 'update', resource: 'case' }, idempotency: 'optional' } as const;
 const update = { access: { action: 'update', resource: 'case' } } as const;
+
+type App = Parameters<FastifyPluginAsyncZod>[0];
+
+// Contacts, referrals and case conferences share one shape of routes: log one on the case, change one
+// (If-Match of that entry), list them.
+interface CasePartRoutes<
+  Key extends string,
+  Create extends z.ZodType,
+  Update extends z.ZodType,
+  Query extends z.ZodType,
+> {
+  segment: string;
+  itemParam: Key;
+  summaries: { create: string; update: string; list: string };
+  schemas: {
+    create: Create;
+    update: Update;
+    params: z.ZodType<Record<'id' | Key, string>>;
+    query: Query;
+    // Typed by what the routes need (the version for the ETag); the schema itself shapes the response.
+    item: z.ZodType<{ version: number }>;
+    page: z.ZodType;
+  };
+  create(actor: Actor | null, caseId: string, input: z.output<Create>, meta: RequestMeta): Promise<{ version: number }>;
+  update(
+    actor: Actor | null,
+    caseId: string,
+    itemId: string,
+    version: number,
+    input: z.output<Update>,
+    meta: RequestMeta,
+  ): Promise<{ version: number }>;
+  list(actor: Actor | null, caseId: string, query: z.output<Query>, meta: RequestMeta): Promise<unknown>;
+}
+
+function registerCasePartRoutes<
+  Key extends string,
+  Create extends z.ZodType,
+  Update extends z.ZodType,
+  Query extends z.ZodType,
+>(app: App, routes: CasePartRoutes<Key, Create, Update, Query>): void {
+  const path = `/api/v1/cases/:id/${routes.segment}`;
+  const { schemas } = routes;
+
+  app.post(
+    path,
+    {
+      config: create,
+      schema: {
+        tags: ['cases'],
+        summary: routes.summaries.create,
+        params: caseIdParamsSchema,
+        body: schemas.create,
+        response: { 201: schemas.item, ...errors },
+      },
+    },
+    async (request, reply) => {
+      // The body was validated against schemas.create; TypeScript cannot resolve that generically.
+      const input = request.body as z.output<Create>;
+      const created = await routes.create(request.actor, request.params.id, input, requestMeta(request));
+      setEtag(reply, created.version);
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.patch(
+    `${path}/:${routes.itemParam}`,
+    {
+      config: update,
+      schema: {
+        tags: ['cases'],
+        summary: routes.summaries.update,
+        params: schemas.params,
+        body: schemas.update,
+        response: { 200: schemas.item, ...updateErrors },
+      },
+    },
+    async (request, reply) => {
+      const version = requireIfMatch(request);
+      // Params and body were validated against their schemas; TypeScript cannot resolve that generically.
+      const params = request.params as Record<'id' | Key, string>;
+      const input = request.body as z.output<Update>;
+      const updated = await routes.update(
+        request.actor,
+        params.id,
+        params[routes.itemParam],
+        version,
+        input,
+        requestMeta(request),
+      );
+      setEtag(reply, updated.version);
+      return updated;
+    },
+  );
+
+  app.get(
+    path,
+    {
+      config: read,
+      schema: {
+        tags: ['cases'],
+        summary: routes.summaries.list,
+        params: caseIdParamsSchema,
+        querystring: schemas.query,
+        response: { 200: schemas.page, ...errors },
+      },
+    },
+    async (request) =>
+      routes.list(request.actor, request.params.id, request.query as z.output<Query>, requestMeta(request)),
+  );
+}
 
 export const caseWorkRoutes: FastifyPluginAsyncZod<{ plan: CasePlanService; work: CaseWorkService }> = async (
   app,
@@ -187,192 +300,66 @@ export const caseWorkRoutes: FastifyPluginAsyncZod<{ plan: CasePlanService; work
     },
   );
 
-  // --- Contacts ---
+  registerCasePartRoutes(app, {
+    segment: 'contacts',
+    itemParam: 'contactId',
+    summaries: {
+      create: 'Log a contact (an FB1 coaching session with coaching: true)',
+      update: 'Correct a contact (If-Match)',
+      list: 'The contacts log of a case',
+    },
+    schemas: {
+      create: createContactSchema,
+      update: updateContactSchema,
+      params: contactParamsSchema,
+      query: listContactsQuerySchema,
+      item: contactSchema,
+      page: contactPageSchema,
+    },
+    create: work.addContact.bind(work),
+    update: work.updateContact.bind(work),
+    list: work.listContacts.bind(work),
+  });
 
-  app.post(
-    '/api/v1/cases/:id/contacts',
-    {
-      config: create,
-      schema: {
-        tags: ['cases'],
-        summary: 'Log a contact (an FB1 coaching session with coaching: true)',
-        params: caseIdParamsSchema,
-        body: createContactSchema,
-        response: { 201: contactSchema, ...errors },
-      },
+  registerCasePartRoutes(app, {
+    segment: 'referrals',
+    itemParam: 'referralId',
+    summaries: {
+      create: 'Refer to a regular service (Jobcenter, employment agency, BAMF course, Berufskolleg, counselling)',
+      update: 'Change a referral or record its outcome (If-Match)',
+      list: 'The referrals of a case',
     },
-    async (request, reply) => {
-      const created = await work.addContact(request.actor, request.params.id, request.body, requestMeta(request));
-      setEtag(reply, created.version);
-      return reply.code(201).send(created);
+    schemas: {
+      create: createReferralSchema,
+      update: updateReferralSchema,
+      params: referralParamsSchema,
+      query: listReferralsQuerySchema,
+      item: referralSchema,
+      page: referralPageSchema,
     },
-  );
+    create: work.addReferral.bind(work),
+    update: work.updateReferral.bind(work),
+    list: work.listReferrals.bind(work),
+  });
 
-  app.patch(
-    '/api/v1/cases/:id/contacts/:contactId',
-    {
-      config: update,
-      schema: {
-        tags: ['cases'],
-        summary: 'Correct a contact (If-Match)',
-        params: contactParamsSchema,
-        body: updateContactSchema,
-        response: { 200: contactSchema, ...updateErrors },
-      },
+  registerCasePartRoutes(app, {
+    segment: 'conferences',
+    itemParam: 'conferenceId',
+    summaries: {
+      create: 'Record a case conference',
+      update: 'Change a case conference (If-Match)',
+      list: 'The case conferences of a case',
     },
-    async (request, reply) => {
-      const version = requireIfMatch(request);
-      const updated = await work.updateContact(
-        request.actor,
-        request.params.id,
-        request.params.contactId,
-        version,
-        request.body,
-        requestMeta(request),
-      );
-      setEtag(reply, updated.version);
-      return updated;
+    schemas: {
+      create: createConferenceSchema,
+      update: updateConferenceSchema,
+      params: conferenceParamsSchema,
+      query: listConferencesQuerySchema,
+      item: conferenceSchema,
+      page: conferencePageSchema,
     },
-  );
-
-  app.get(
-    '/api/v1/cases/:id/contacts',
-    {
-      config: read,
-      schema: {
-        tags: ['cases'],
-        summary: 'The contacts log of a case',
-        params: caseIdParamsSchema,
-        querystring: listContactsQuerySchema,
-        response: { 200: contactPageSchema, ...errors },
-      },
-    },
-    async (request) => work.listContacts(request.actor, request.params.id, request.query, requestMeta(request)),
-  );
-
-  // --- Referrals ---
-
-  app.post(
-    '/api/v1/cases/:id/referrals',
-    {
-      config: create,
-      schema: {
-        tags: ['cases'],
-        summary: 'Refer to a regular service (Jobcenter, employment agency, BAMF course, Berufskolleg, counselling)',
-        params: caseIdParamsSchema,
-        body: createReferralSchema,
-        response: { 201: referralSchema, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const created = await work.addReferral(request.actor, request.params.id, request.body, requestMeta(request));
-      setEtag(reply, created.version);
-      return reply.code(201).send(created);
-    },
-  );
-
-  app.patch(
-    '/api/v1/cases/:id/referrals/:referralId',
-    {
-      config: update,
-      schema: {
-        tags: ['cases'],
-        summary: 'Change a referral or record its outcome (If-Match)',
-        params: referralParamsSchema,
-        body: updateReferralSchema,
-        response: { 200: referralSchema, ...updateErrors },
-      },
-    },
-    async (request, reply) => {
-      const version = requireIfMatch(request);
-      const updated = await work.updateReferral(
-        request.actor,
-        request.params.id,
-        request.params.referralId,
-        version,
-        request.body,
-        requestMeta(request),
-      );
-      setEtag(reply, updated.version);
-      return updated;
-    },
-  );
-
-  app.get(
-    '/api/v1/cases/:id/referrals',
-    {
-      config: read,
-      schema: {
-        tags: ['cases'],
-        summary: 'The referrals of a case',
-        params: caseIdParamsSchema,
-        querystring: listReferralsQuerySchema,
-        response: { 200: referralPageSchema, ...errors },
-      },
-    },
-    async (request) => work.listReferrals(request.actor, request.params.id, request.query, requestMeta(request)),
-  );
-
-  // --- Case conferences ---
-
-  app.post(
-    '/api/v1/cases/:id/conferences',
-    {
-      config: create,
-      schema: {
-        tags: ['cases'],
-        summary: 'Record a case conference',
-        params: caseIdParamsSchema,
-        body: createConferenceSchema,
-        response: { 201: conferenceSchema, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const created = await work.addConference(request.actor, request.params.id, request.body, requestMeta(request));
-      setEtag(reply, created.version);
-      return reply.code(201).send(created);
-    },
-  );
-
-  app.patch(
-    '/api/v1/cases/:id/conferences/:conferenceId',
-    {
-      config: update,
-      schema: {
-        tags: ['cases'],
-        summary: 'Change a case conference (If-Match)',
-        params: conferenceParamsSchema,
-        body: updateConferenceSchema,
-        response: { 200: conferenceSchema, ...updateErrors },
-      },
-    },
-    async (request, reply) => {
-      const version = requireIfMatch(request);
-      const updated = await work.updateConference(
-        request.actor,
-        request.params.id,
-        request.params.conferenceId,
-        version,
-        request.body,
-        requestMeta(request),
-      );
-      setEtag(reply, updated.version);
-      return updated;
-    },
-  );
-
-  app.get(
-    '/api/v1/cases/:id/conferences',
-    {
-      config: read,
-      schema: {
-        tags: ['cases'],
-        summary: 'The case conferences of a case',
-        params: caseIdParamsSchema,
-        querystring: listConferencesQuerySchema,
-        response: { 200: conferencePageSchema, ...errors },
-      },
-    },
-    async (request) => work.listConferences(request.actor, request.params.id, request.query, requestMeta(request)),
-  );
+    create: work.addConference.bind(work),
+    update: work.updateConference.bind(work),
+    list: work.listConferences.bind(work),
+  });
 };

@@ -18,6 +18,32 @@ async function insertTeam(trx: Transaction<Database>, municipalityId: string): P
   return team.id;
 }
 
+/** A user of the municipality without credentials (for factories of tables that refer to one). */
+async function insertTestUser(
+  trx: Transaction<Database>,
+  municipalityId: string,
+  emailPrefix: string,
+  displayName: string,
+): Promise<string> {
+  const user = await trx
+    .insertInto('app_user')
+    .values({
+      organisation_id: municipalityId,
+      email: `${emailPrefix}-${randomUUID()}@example.org`,
+      display_name: displayName,
+      password_hash: null,
+      password_changed_at: null,
+      totp_secret_encrypted: null,
+      totp_enabled_at: null,
+      totp_last_used_step: null,
+      totp_pending_secret_encrypted: null,
+      totp_pending_created_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return user.id;
+}
+
 /** A participant with the next number of the municipality (for factories of tables that refer to one). */
 export async function insertTestParticipant(trx: Transaction<Database>, municipalityId: string): Promise<string> {
   const number = formatParticipantNumber(await nextParticipantNumber(trx, municipalityId));
@@ -181,25 +207,10 @@ export const tenantRowFactories: Record<string, TenantRowFactory> = {
   },
   case_assignment: async (trx, municipalityId) => {
     const base = await insertTestCase(trx, municipalityId);
-    const user = await trx
-      .insertInto('app_user')
-      .values({
-        organisation_id: municipalityId,
-        email: `coach-${randomUUID()}@example.org`,
-        display_name: 'Coach',
-        password_hash: null,
-        password_changed_at: null,
-        totp_secret_encrypted: null,
-        totp_enabled_at: null,
-        totp_last_used_step: null,
-        totp_pending_secret_encrypted: null,
-        totp_pending_created_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const userId = await insertTestUser(trx, municipalityId, 'coach', 'Coach');
     await trx
       .insertInto('case_assignment')
-      .values({ ...base, user_id: user.id, role: 'coach' })
+      .values({ ...base, user_id: userId, role: 'coach' })
       .execute();
   },
   case_assessment: async (trx, municipalityId) => {
@@ -296,25 +307,10 @@ export const tenantRowFactories: Record<string, TenantRowFactory> = {
   },
   team_member: async (trx, municipalityId) => {
     const teamId = await insertTeam(trx, municipalityId);
-    const user = await trx
-      .insertInto('app_user')
-      .values({
-        organisation_id: municipalityId,
-        email: `member-${randomUUID()}@example.org`,
-        display_name: 'Team member',
-        password_hash: null,
-        password_changed_at: null,
-        totp_secret_encrypted: null,
-        totp_enabled_at: null,
-        totp_last_used_step: null,
-        totp_pending_secret_encrypted: null,
-        totp_pending_created_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const userId = await insertTestUser(trx, municipalityId, 'member', 'Team member');
     await trx
       .insertInto('team_member')
-      .values({ municipality_id: municipalityId, team_id: teamId, user_id: user.id })
+      .values({ municipality_id: municipalityId, team_id: teamId, user_id: userId })
       .execute();
   },
   audit_log: async (trx, municipalityId) => {
