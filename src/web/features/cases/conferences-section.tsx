@@ -1,12 +1,10 @@
 import { Button, DataList, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../components/loading.tsx';
-import { isProblem } from '../../lib/api-request.ts';
 import { useConferences, useCreateConference } from './api/conferences.ts';
 import type { SectionProps } from './case-abilities.ts';
-import type { FieldProblem } from './form-problems.ts';
-import { LoadFailed, useFailureText, useIdempotency, useProblemText, WorkForm, type Notice } from './form-kit.tsx';
+import { LoadFailed, useIdempotency, WorkForm } from './form-kit.tsx';
+import { useWorkForm } from './use-work-form.ts';
 import { formatDate, localDateOf } from './format.ts';
 import {
   conferenceProblems,
@@ -20,18 +18,8 @@ function ConferenceForm({ record }: SectionProps) {
   const { t } = useTranslation();
   const create = useCreateConference(record.id);
   const idempotency = useIdempotency();
-  const problemText = useProblemText();
-  const failureText = useFailureText();
-  const [values, setValues] = useState<ConferenceValues>(() => newConferenceValues(localDateOf(new Date())));
-  const [problems, setProblems] = useState<FieldProblem<ConferenceField>[]>([]);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [round, setRound] = useState(0);
-  const set = <K extends keyof ConferenceValues>(key: K, value: ConferenceValues[K]) =>
-    setValues((current) => ({ ...current, [key]: value }));
-  const errorOf = (field: ConferenceField) => {
-    const found = problems.find((item) => item.field === field);
-    return found ? problemText(found.key) : undefined;
-  };
+  const form = useWorkForm<ConferenceValues, ConferenceField>(() => newConferenceValues(localDateOf(new Date())));
+  const { values, set, errorOf } = form;
   const labels: Record<ConferenceField, string> = {
     heldOn: t('cases.conferences.heldOn'),
     attendees: t('cases.conferences.attendees'),
@@ -39,34 +27,17 @@ function ConferenceForm({ record }: SectionProps) {
     agreements: t('cases.conferences.agreements'),
   };
 
-  const submit = async () => {
-    const next = round + 1;
-    setRound(next);
-    setNotice(null);
-    const checked = toCreateConference(values);
-    if (!checked.ok) {
-      setProblems(checked.problems);
-      if (checked.problems.length === 0)
-        setNotice({ kind: 'error', text: t('cases.common.errors.invalid'), round: next });
-      return;
-    }
-    setProblems([]);
-    try {
-      await create.mutateAsync({ body: checked.body, idempotencyKey: idempotency.keyFor(checked.body) });
-      idempotency.done();
-      setValues(newConferenceValues(localDateOf(new Date())));
-      setNotice({ kind: 'success', text: t('cases.conferences.created'), round: next });
-    } catch (error) {
-      if (isProblem(error, 'validation_failed')) {
-        const mapped = conferenceProblems(error.fieldErrors);
-        if (mapped.length > 0) {
-          setProblems(mapped);
-          return;
-        }
-      }
-      setNotice({ kind: 'error', text: failureText(error), round: next });
-    }
-  };
+  const submit = () =>
+    form.submit({
+      checked: toCreateConference(values),
+      problemsOf: conferenceProblems,
+      send: async (body) => {
+        await create.mutateAsync({ body, idempotencyKey: idempotency.keyFor(body) });
+        idempotency.done();
+        form.setValues(newConferenceValues(localDateOf(new Date())));
+        return t('cases.conferences.created');
+      },
+    });
 
   const text = (field: 'findings' | 'agreements') => (
     <Textarea
@@ -86,12 +57,12 @@ function ConferenceForm({ record }: SectionProps) {
       <WorkForm
         id="conference-form"
         title={t('cases.conferences.add')}
-        problems={problems.map((item) => ({
-          id: `conference-${item.field}`,
-          text: `${labels[item.field]}: ${problemText(item.key)}`,
-        }))}
-        notice={notice}
-        round={round}
+        problems={form.summary(
+          (field) => labels[field],
+          (field) => `conference-${field}`,
+        )}
+        notice={form.notice}
+        round={form.round}
         onSubmit={() => void submit()}
         submitLabel={t('cases.conferences.submit')}
         busy={create.isPending}

@@ -15,11 +15,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../cases/case-work.schema.ts';
 import { Loading } from '../../components/loading.tsx';
-import { isProblem } from '../../lib/api-request.ts';
 import { useContacts, useCreateContact, type ContactFilters } from './api/contacts.ts';
 import type { SectionProps } from './case-abilities.ts';
-import type { FieldProblem } from './form-problems.ts';
-import { LoadFailed, useFailureText, useIdempotency, useProblemText, WorkForm, type Notice } from './form-kit.tsx';
+import { LoadFailed, useIdempotency, WorkForm } from './form-kit.tsx';
+import { useWorkForm } from './use-work-form.ts';
 import { formatDateTime } from './format.ts';
 import {
   CONTACT_CHANNELS,
@@ -36,19 +35,9 @@ function ContactForm({ record }: SectionProps) {
   const { t } = useTranslation();
   const create = useCreateContact(record.id);
   const idempotency = useIdempotency();
-  const problemText = useProblemText();
-  const failureText = useFailureText();
   const coachingCase = record.strands.includes('FB1');
-  const [values, setValues] = useState<ContactValues>(() => newContactValues(new Date(), coachingCase));
-  const [problems, setProblems] = useState<FieldProblem<ContactField>[]>([]);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [round, setRound] = useState(0);
-  const set = <K extends keyof ContactValues>(key: K, value: ContactValues[K]) =>
-    setValues((current) => ({ ...current, [key]: value }));
-  const errorOf = (field: ContactField) => {
-    const found = problems.find((item) => item.field === field);
-    return found ? problemText(found.key) : undefined;
-  };
+  const form = useWorkForm<ContactValues, ContactField>(() => newContactValues(new Date(), coachingCase));
+  const { values, set, errorOf } = form;
   const labels: Record<ContactField, string> = {
     date: t('cases.contacts.date'),
     time: t('cases.contacts.time'),
@@ -60,46 +49,27 @@ function ContactForm({ record }: SectionProps) {
     notes: t('cases.contacts.notes'),
   };
 
-  const submit = async () => {
-    const next = round + 1;
-    setRound(next);
-    setNotice(null);
-    const checked = toCreateContact(values);
-    if (!checked.ok) {
-      setProblems(checked.problems);
-      if (checked.problems.length === 0)
-        setNotice({ kind: 'error', text: t('cases.common.errors.invalid'), round: next });
-      return;
-    }
-    setProblems([]);
-    try {
-      await create.mutateAsync({ body: checked.body, idempotencyKey: idempotency.keyFor(checked.body) });
-      idempotency.done();
-      setValues(newContactValues(new Date(), coachingCase));
-      setNotice({ kind: 'success', text: t('cases.contacts.created'), round: next });
-    } catch (error) {
-      if (isProblem(error, 'validation_failed') || isProblem(error, 'unprocessable')) {
-        const mapped = contactProblems(error.fieldErrors);
-        if (mapped.length > 0) {
-          setProblems(mapped);
-          return;
-        }
-      }
-      setNotice({ kind: 'error', text: failureText(error), round: next });
-    }
-  };
+  const submit = () =>
+    form.submit({
+      checked: toCreateContact(values),
+      problemsOf: contactProblems,
+      fieldCodes: ['validation_failed', 'unprocessable'],
+      send: async (body) => {
+        await create.mutateAsync({ body, idempotencyKey: idempotency.keyFor(body) });
+        idempotency.done();
+        form.setValues(newContactValues(new Date(), coachingCase));
+        return t('cases.contacts.created');
+      },
+    });
 
   return (
     <Paper withBorder p="md">
       <WorkForm
         id="contact-form"
         title={t('cases.contacts.add')}
-        problems={problems.map((item) => ({
-          id: fieldId(item.field),
-          text: `${labels[item.field]}: ${problemText(item.key)}`,
-        }))}
-        notice={notice}
-        round={round}
+        problems={form.summary((field) => labels[field], fieldId)}
+        notice={form.notice}
+        round={form.round}
         onSubmit={() => void submit()}
         submitLabel={t('cases.contacts.submit')}
         busy={create.isPending}

@@ -4,13 +4,12 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../accounts/profile.schema.ts';
 import type { Goal, Step } from '../../../cases/case-work.schema.ts';
-import { isProblem } from '../../lib/api-request.ts';
 import { useAssignableUsers } from './api/assignable-users.ts';
 import { useChangePlan } from './api/plan.ts';
 import { candidateLabel, stepOwnerCandidates, type Candidate } from './assignment-candidates.ts';
 import type { SectionProps } from './case-abilities.ts';
-import type { FieldProblem } from './form-problems.ts';
-import { useFailureText, useIdempotency, useProblemText, WorkForm, type Notice } from './form-kit.tsx';
+import { useIdempotency, WorkForm } from './form-kit.tsx';
+import { useWorkForm } from './use-work-form.ts';
 import { formatDate } from './format.ts';
 import {
   EMPTY_GOAL,
@@ -70,82 +69,49 @@ function GoalForm({
   const { t } = useTranslation();
   const change = useChangePlan(caseId);
   const idempotency = useIdempotency();
-  const problemText = useProblemText();
-  const failureText = useFailureText();
   const prefix = goal ? `goal-${goal.id}` : 'goal-new';
-  const [values, setValues] = useState<GoalValues>(() => (goal ? goalValuesOf(goal) : EMPTY_GOAL));
-  const [problems, setProblems] = useState<FieldProblem<GoalField>[]>([]);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [round, setRound] = useState(0);
-  const set = <K extends keyof GoalValues>(key: K, value: GoalValues[K]) =>
-    setValues((current) => ({ ...current, [key]: value }));
-  const errorOf = (field: GoalField) => {
-    const found = problems.find((item) => item.field === field);
-    return found ? problemText(found.key) : undefined;
-  };
+  const form = useWorkForm<GoalValues, GoalField>(() => (goal ? goalValuesOf(goal) : EMPTY_GOAL));
+  const { values, set, errorOf } = form;
 
-  const submit = async () => {
-    const next = round + 1;
-    setRound(next);
-    setNotice(null);
-    const request = goal
-      ? ({ kind: 'update', goal, checked: toUpdateGoal(values, goal) } as const)
-      : ({ kind: 'create', checked: toCreateGoal(values) } as const);
-    if (!request.checked.ok) {
-      setProblems(request.checked.problems);
-      if (request.checked.problems.length === 0) {
-        setNotice({ kind: 'error', text: t('cases.common.errors.invalid'), round: next });
-      }
-      return;
-    }
-    setProblems([]);
-    try {
-      if (request.kind === 'update') {
-        if (!request.checked.ok) return;
-        if (Object.keys(request.checked.body).length === 0) {
-          setNotice({ kind: 'success', text: t('cases.intake.noChanges'), round: next });
-          return;
-        }
-        await change.mutateAsync({ kind: 'updateGoal', goal: request.goal, body: request.checked.body });
-        setNotice({ kind: 'success', text: t('cases.plan.goalSaved'), round: next });
-      } else {
-        if (!request.checked.ok) return;
-        const body = request.checked.body;
-        await change.mutateAsync({ kind: 'createGoal', body, idempotencyKey: idempotency.keyFor(body) });
-        idempotency.done();
-        setValues(EMPTY_GOAL);
-        setNotice({ kind: 'success', text: t('cases.plan.goalCreated'), round: next });
-      }
-    } catch (error) {
-      if (isProblem(error, 'precondition_failed') && goal) {
-        const result = await onReload();
-        const current = result.data?.goals.find((item) => item.id === goal.id);
-        if (current) setValues(goalValuesOf(current));
-        setNotice({ kind: 'error', text: t('cases.plan.goalStale'), round: next });
-        return;
-      }
-      if (isProblem(error, 'validation_failed')) {
-        const mapped = goalProblems(error.fieldErrors);
-        if (mapped.length > 0) {
-          setProblems(mapped);
-          return;
-        }
-      }
-      setNotice({ kind: 'error', text: failureText(error), round: next });
-    }
-  };
+  const submit = () =>
+    goal
+      ? form.submit({
+          checked: toUpdateGoal(values, goal),
+          skipEmpty: true,
+          problemsOf: goalProblems,
+          send: async (body) => {
+            await change.mutateAsync({ kind: 'updateGoal', goal, body });
+            return t('cases.plan.goalSaved');
+          },
+          onStale: async () => {
+            const result = await onReload();
+            const current = result.data?.goals.find((item) => item.id === goal.id);
+            if (current) form.setValues(goalValuesOf(current));
+            return t('cases.plan.goalStale');
+          },
+        })
+      : form.submit({
+          checked: toCreateGoal(values),
+          problemsOf: goalProblems,
+          send: async (body) => {
+            await change.mutateAsync({ kind: 'createGoal', body, idempotencyKey: idempotency.keyFor(body) });
+            idempotency.done();
+            form.setValues(EMPTY_GOAL);
+            return t('cases.plan.goalCreated');
+          },
+        });
 
   return (
     <WorkForm
       id={`${prefix}-form`}
       title={goal ? t('cases.plan.editGoal', { goal: goal.title }) : t('cases.plan.addGoal')}
       order={goal ? 4 : 3}
-      problems={problems.map((item) => ({
-        id: `${prefix}-${item.field}`,
-        text: `${goalLabel(t, item.field)}: ${problemText(item.key)}`,
-      }))}
-      notice={notice}
-      round={round}
+      problems={form.summary(
+        (field) => goalLabel(t, field),
+        (field) => `${prefix}-${field}`,
+      )}
+      notice={form.notice}
+      round={form.round}
       onSubmit={() => void submit()}
       reloading={reloading}
       submitLabel={goal ? t('cases.common.save') : t('cases.plan.submitGoal')}
@@ -235,75 +201,42 @@ function StepForm({
   const { t } = useTranslation();
   const change = useChangePlan(caseId);
   const idempotency = useIdempotency();
-  const problemText = useProblemText();
-  const failureText = useFailureText();
   const prefix = step ? `step-${step.id}` : `step-new-${goal.id}`;
-  const [values, setValues] = useState<StepValues>(() => (step ? stepValuesOf(step) : EMPTY_STEP));
-  const [problems, setProblems] = useState<FieldProblem<StepField>[]>([]);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [round, setRound] = useState(0);
-  const set = <K extends keyof StepValues>(key: K, value: StepValues[K]) =>
-    setValues((current) => ({ ...current, [key]: value }));
-  const errorOf = (field: StepField) => {
-    const found = problems.find((item) => item.field === field);
-    return found ? problemText(found.key) : undefined;
-  };
+  const form = useWorkForm<StepValues, StepField>(() => (step ? stepValuesOf(step) : EMPTY_STEP));
+  const { values, set, errorOf } = form;
 
-  const submit = async () => {
-    const next = round + 1;
-    setRound(next);
-    setNotice(null);
-    const request = step
-      ? ({ kind: 'update', step, checked: toUpdateStep(values, step) } as const)
-      : ({ kind: 'create', checked: toCreateStep(values) } as const);
-    if (!request.checked.ok) {
-      setProblems(request.checked.problems);
-      if (request.checked.problems.length === 0) {
-        setNotice({ kind: 'error', text: t('cases.common.errors.invalid'), round: next });
-      }
-      return;
-    }
-    setProblems([]);
-    try {
-      if (request.kind === 'update') {
-        if (!request.checked.ok) return;
-        if (Object.keys(request.checked.body).length === 0) {
-          setNotice({ kind: 'success', text: t('cases.intake.noChanges'), round: next });
-          return;
-        }
-        await change.mutateAsync({ kind: 'updateStep', step: request.step, body: request.checked.body });
-        setNotice({ kind: 'success', text: t('cases.plan.stepSaved'), round: next });
-      } else {
-        if (!request.checked.ok) return;
-        const body = request.checked.body;
-        await change.mutateAsync({
-          kind: 'createStep',
-          goalId: goal.id,
-          body,
-          idempotencyKey: idempotency.keyFor(body),
+  const submit = () =>
+    step
+      ? form.submit({
+          checked: toUpdateStep(values, step),
+          skipEmpty: true,
+          problemsOf: stepProblems,
+          send: async (body) => {
+            await change.mutateAsync({ kind: 'updateStep', step, body });
+            return t('cases.plan.stepSaved');
+          },
+          onStale: async () => {
+            const result = await onReload();
+            const current = result.data?.goals.flatMap((item) => item.steps).find((item) => item.id === step.id);
+            if (current) form.setValues(stepValuesOf(current));
+            return t('cases.plan.stepStale');
+          },
+        })
+      : form.submit({
+          checked: toCreateStep(values),
+          problemsOf: stepProblems,
+          send: async (body) => {
+            await change.mutateAsync({
+              kind: 'createStep',
+              goalId: goal.id,
+              body,
+              idempotencyKey: idempotency.keyFor(body),
+            });
+            idempotency.done();
+            form.setValues(EMPTY_STEP);
+            return t('cases.plan.stepCreated');
+          },
         });
-        idempotency.done();
-        setValues(EMPTY_STEP);
-        setNotice({ kind: 'success', text: t('cases.plan.stepCreated'), round: next });
-      }
-    } catch (error) {
-      if (isProblem(error, 'precondition_failed') && step) {
-        const result = await onReload();
-        const current = result.data?.goals.flatMap((item) => item.steps).find((item) => item.id === step.id);
-        if (current) setValues(stepValuesOf(current));
-        setNotice({ kind: 'error', text: t('cases.plan.stepStale'), round: next });
-        return;
-      }
-      if (isProblem(error, 'validation_failed')) {
-        const mapped = stepProblems(error.fieldErrors);
-        if (mapped.length > 0) {
-          setProblems(mapped);
-          return;
-        }
-      }
-      setNotice({ kind: 'error', text: failureText(error), round: next });
-    }
-  };
 
   const current = step?.ownerUserId ? { id: step.ownerUserId, name: step.ownerName ?? step.ownerUserId } : null;
   return (
@@ -311,12 +244,12 @@ function StepForm({
       id={`${prefix}-form`}
       title={step ? t('cases.plan.editStep', { step: step.title }) : t('cases.plan.addStep', { goal: goal.title })}
       order={4}
-      problems={problems.map((item) => ({
-        id: `${prefix}-${item.field}`,
-        text: `${stepLabel(t, item.field)}: ${problemText(item.key)}`,
-      }))}
-      notice={notice}
-      round={round}
+      problems={form.summary(
+        (field) => stepLabel(t, field),
+        (field) => `${prefix}-${field}`,
+      )}
+      notice={form.notice}
+      round={form.round}
       onSubmit={() => void submit()}
       submitLabel={step ? t('cases.common.save') : t('cases.plan.submitStep')}
       busy={change.isPending}

@@ -3,11 +3,10 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../../../cases/case-work.schema.ts';
 import { Loading } from '../../components/loading.tsx';
-import { isProblem } from '../../lib/api-request.ts';
 import { useCreateReferral, useReferrals, useUpdateReferral } from './api/referrals.ts';
 import type { SectionProps } from './case-abilities.ts';
-import type { FieldProblem } from './form-problems.ts';
-import { LoadFailed, useFailureText, useIdempotency, useProblemText, WorkForm, type Notice } from './form-kit.tsx';
+import { LoadFailed, useIdempotency, WorkForm } from './form-kit.tsx';
+import { useWorkForm } from './use-work-form.ts';
 import { formatDate, localDateOf } from './format.ts';
 import {
   newReferralValues,
@@ -28,64 +27,37 @@ function ReferralForm({ record }: SectionProps) {
   const { t } = useTranslation();
   const create = useCreateReferral(record.id);
   const idempotency = useIdempotency();
-  const problemText = useProblemText();
-  const failureText = useFailureText();
-  const [values, setValues] = useState<ReferralValues>(() => newReferralValues(localDateOf(new Date())));
-  const [problems, setProblems] = useState<FieldProblem<ReferralField>[]>([]);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [round, setRound] = useState(0);
-  const set = <K extends keyof ReferralValues>(key: K, value: ReferralValues[K]) =>
-    setValues((current) => ({ ...current, [key]: value }));
-  const errorOf = (field: ReferralField) => {
-    const found = problems.find((item) => item.field === field);
-    return found ? problemText(found.key) : undefined;
-  };
+  const form = useWorkForm<ReferralValues, ReferralField>(() => newReferralValues(localDateOf(new Date())));
+  const { values, set, errorOf } = form;
   const labels: Record<ReferralField, string> = {
     service: t('cases.referrals.service'),
     referredOn: t('cases.referrals.referredOn'),
     description: t('cases.referrals.description'),
   };
 
-  const submit = async () => {
-    const next = round + 1;
-    setRound(next);
-    setNotice(null);
-    const checked = toCreateReferral(values);
-    if (!checked.ok) {
-      setProblems(checked.problems);
-      if (checked.problems.length === 0)
-        setNotice({ kind: 'error', text: t('cases.common.errors.invalid'), round: next });
-      return;
-    }
-    setProblems([]);
-    try {
-      await create.mutateAsync({ body: checked.body, idempotencyKey: idempotency.keyFor(checked.body) });
-      idempotency.done();
-      setValues(newReferralValues(localDateOf(new Date())));
-      setNotice({ kind: 'success', text: t('cases.referrals.created'), round: next });
-    } catch (error) {
-      if (isProblem(error, 'validation_failed')) {
-        const mapped = referralProblems(error.fieldErrors);
-        if (mapped.length > 0) {
-          setProblems(mapped);
-          return;
-        }
-      }
-      setNotice({ kind: 'error', text: failureText(error), round: next });
-    }
-  };
+  const submit = () =>
+    form.submit({
+      checked: toCreateReferral(values),
+      problemsOf: referralProblems,
+      send: async (body) => {
+        await create.mutateAsync({ body, idempotencyKey: idempotency.keyFor(body) });
+        idempotency.done();
+        form.setValues(newReferralValues(localDateOf(new Date())));
+        return t('cases.referrals.created');
+      },
+    });
 
   return (
     <Paper withBorder p="md">
       <WorkForm
         id="referral-form"
         title={t('cases.referrals.add')}
-        problems={problems.map((item) => ({
-          id: `referral-${item.field}`,
-          text: `${labels[item.field]}: ${problemText(item.key)}`,
-        }))}
-        notice={notice}
-        round={round}
+        problems={form.summary(
+          (field) => labels[field],
+          (field) => `referral-${field}`,
+        )}
+        notice={form.notice}
+        round={form.round}
         onSubmit={() => void submit()}
         submitLabel={t('cases.referrals.submit')}
         busy={create.isPending}
@@ -143,18 +115,8 @@ function OutcomeForm({
 }) {
   const { t, i18n } = useTranslation();
   const update = useUpdateReferral(caseId);
-  const problemText = useProblemText();
-  const failureText = useFailureText();
-  const [values, setValues] = useState<OutcomeValues>(() => outcomeValuesOf(referral, localDateOf(new Date())));
-  const [problems, setProblems] = useState<FieldProblem<OutcomeField>[]>([]);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [round, setRound] = useState(0);
-  const set = <K extends keyof OutcomeValues>(key: K, value: OutcomeValues[K]) =>
-    setValues((current) => ({ ...current, [key]: value }));
-  const errorOf = (field: OutcomeField) => {
-    const found = problems.find((item) => item.field === field);
-    return found ? problemText(found.key) : undefined;
-  };
+  const form = useWorkForm<OutcomeValues, OutcomeField>(() => outcomeValuesOf(referral, localDateOf(new Date())));
+  const { values, set, errorOf } = form;
   const prefix = `referral-${referral.id}`;
   const labels: Record<OutcomeField, string> = {
     outcome: t('cases.referrals.outcome'),
@@ -162,43 +124,22 @@ function OutcomeForm({
     outcomeNotes: t('cases.referrals.outcomeNotes'),
   };
 
-  const submit = async () => {
-    const next = round + 1;
-    setRound(next);
-    setNotice(null);
-    const checked = toRecordOutcome(values, referral);
-    if (!checked.ok) {
-      setProblems(checked.problems);
-      if (checked.problems.length === 0)
-        setNotice({ kind: 'error', text: t('cases.common.errors.invalid'), round: next });
-      return;
-    }
-    setProblems([]);
-    if (Object.keys(checked.body).length === 0) {
-      setNotice({ kind: 'success', text: t('cases.intake.noChanges'), round: next });
-      return;
-    }
-    try {
-      await update.mutateAsync({ referral, body: checked.body });
-      setNotice({ kind: 'success', text: t('cases.referrals.outcomeSaved'), round: next });
-    } catch (error) {
-      if (isProblem(error, 'precondition_failed')) {
+  const submit = () =>
+    form.submit({
+      checked: toRecordOutcome(values, referral),
+      skipEmpty: true,
+      problemsOf: outcomeProblems,
+      send: async (body) => {
+        await update.mutateAsync({ referral, body });
+        return t('cases.referrals.outcomeSaved');
+      },
+      onStale: async () => {
         const result = await onReload();
         const current = result.data?.pages.flatMap((page) => page.items).find((item) => item.id === referral.id);
-        if (current) setValues(outcomeValuesOf(current, localDateOf(new Date())));
-        setNotice({ kind: 'error', text: t('cases.referrals.stale'), round: next });
-        return;
-      }
-      if (isProblem(error, 'validation_failed')) {
-        const mapped = outcomeProblems(error.fieldErrors);
-        if (mapped.length > 0) {
-          setProblems(mapped);
-          return;
-        }
-      }
-      setNotice({ kind: 'error', text: failureText(error), round: next });
-    }
-  };
+        if (current) form.setValues(outcomeValuesOf(current, localDateOf(new Date())));
+        return t('cases.referrals.stale');
+      },
+    });
 
   return (
     <WorkForm
@@ -208,12 +149,12 @@ function OutcomeForm({
         date: formatDate(referral.referredOn, i18n.language),
       })}
       order={4}
-      problems={problems.map((item) => ({
-        id: `${prefix}-${item.field}`,
-        text: `${labels[item.field]}: ${problemText(item.key)}`,
-      }))}
-      notice={notice}
-      round={round}
+      problems={form.summary(
+        (field) => labels[field],
+        (field) => `${prefix}-${field}`,
+      )}
+      notice={form.notice}
+      round={form.round}
       onSubmit={() => void submit()}
       submitLabel={t('cases.referrals.saveOutcome')}
       busy={update.isPending}

@@ -1,7 +1,7 @@
 // The sub-records on the participant page: the history of residence statuses, languages and schooling, each as
 // a table with an "add" form (the server answers with the whole record in its new version).
 import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   languageInputSchema,
@@ -10,7 +10,7 @@ import {
   type Participant,
   type ResidenceStatusRecord,
 } from '../../../participants/participant.schema.ts';
-import { useAddSubRecord } from './api/sub-records.ts';
+import { useAddSubRecord, type SubRecordBodies, type SubRecordKind } from './api/sub-records.ts';
 import { Section } from './detail-parts.tsx';
 import { countryName, formatDate, languageName } from './format.ts';
 import { fieldId } from './form-parts.tsx';
@@ -22,7 +22,7 @@ import {
   residenceRequest,
   schoolingRequest,
 } from './participant-form-values.ts';
-import { checkWith } from './form-problems.ts';
+import { checkWith, type Checked } from './form-problems.ts';
 import { Outcome } from './feedback.tsx';
 import { RecordAdder } from './record-adder.tsx';
 import { ResidenceCorrection } from './residence-correction.tsx';
@@ -35,9 +35,52 @@ interface SectionProps {
   reloading: boolean;
 }
 
+type AddedKind = Exclude<SubRecordKind, 'consents'>;
+
+/** The "add" form of a sub-record table: sent with If-Match of the participant's version. */
+function SubRecordAdder<K extends AddedKind, V>({
+  participant,
+  kind,
+  prefix,
+  label,
+  initial,
+  firstField,
+  check,
+  fields,
+  onReload,
+  reloading,
+}: Omit<SectionProps, 'writable'> & {
+  kind: K;
+  prefix: string;
+  label: string;
+  initial: V;
+  firstField: string;
+  check: (values: V) => Checked<SubRecordBodies[K]>;
+  fields: (values: V, onChange: (next: V) => void, errors: Record<string, string>) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const add = useAddSubRecord<K>();
+  return (
+    <RecordAdder
+      participant={participant}
+      prefix={prefix}
+      openLabel={label}
+      title={label}
+      submitLabel={t('participants.records.add')}
+      doneText={t('participants.records.added')}
+      initial={initial}
+      firstFieldId={fieldId(prefix, firstField)}
+      check={check}
+      send={(body) => add.mutateAsync({ participantId: participant.id, version: participant.version, kind, body })}
+      onReload={onReload}
+      reloading={reloading}
+      fields={fields}
+    />
+  );
+}
+
 export function ResidenceSection({ participant, writable, onReload, reloading }: SectionProps) {
   const { t, i18n } = useTranslation();
-  const add = useAddSubRecord<'residence-statuses'>();
   const [editing, setEditing] = useState<{ id: string; mode: 'correct' | 'delete' } | null>(null);
   const [done, setDone] = useState<{ text: string; round: number } | null>(null);
   const date = (value: string | null) => formatDate(value, i18n.language) ?? '–';
@@ -132,24 +175,14 @@ export function ResidenceSection({ participant, writable, onReload, reloading }:
           />
         ) : null}
         {writable ? (
-          <RecordAdder
+          <SubRecordAdder
             participant={participant}
+            kind="residence-statuses"
             prefix="residence"
-            openLabel={t('participants.records.addResidence')}
-            title={t('participants.records.addResidence')}
-            submitLabel={t('participants.records.add')}
-            doneText={t('participants.records.added')}
+            label={t('participants.records.addResidence')}
             initial={EMPTY_RESIDENCE}
-            firstFieldId={fieldId('residence', 'status')}
+            firstField="status"
             check={(values) => checkWith(residenceStatusInputSchema, residenceRequest(values))}
-            send={(body) =>
-              add.mutateAsync({
-                participantId: participant.id,
-                version: participant.version,
-                kind: 'residence-statuses',
-                body,
-              })
-            }
             onReload={onReload}
             reloading={reloading}
             fields={(values, onChange, errors) => (
@@ -167,7 +200,6 @@ export function ResidenceSection({ participant, writable, onReload, reloading }:
 
 export function LanguagesSection({ participant, writable, onReload, reloading }: SectionProps) {
   const { t, i18n } = useTranslation();
-  const add = useAddSubRecord<'languages'>();
   return (
     <Section id="languages" title={t('participants.records.languagesTitle')}>
       <Stack gap="md">
@@ -203,19 +235,14 @@ export function LanguagesSection({ participant, writable, onReload, reloading }:
           </Table.ScrollContainer>
         )}
         {writable ? (
-          <RecordAdder
+          <SubRecordAdder
             participant={participant}
+            kind="languages"
             prefix="language"
-            openLabel={t('participants.records.addLanguage')}
-            title={t('participants.records.addLanguage')}
-            submitLabel={t('participants.records.add')}
-            doneText={t('participants.records.added')}
+            label={t('participants.records.addLanguage')}
             initial={EMPTY_LANGUAGE}
-            firstFieldId={fieldId('language', 'language')}
+            firstField="language"
             check={(values) => checkWith(languageInputSchema, languageRequest(values))}
-            send={(body) =>
-              add.mutateAsync({ participantId: participant.id, version: participant.version, kind: 'languages', body })
-            }
             onReload={onReload}
             reloading={reloading}
             fields={(values, onChange, errors) => (
@@ -230,7 +257,6 @@ export function LanguagesSection({ participant, writable, onReload, reloading }:
 
 export function SchoolingSection({ participant, writable, onReload, reloading }: SectionProps) {
   const { t, i18n } = useTranslation();
-  const add = useAddSubRecord<'schooling'>();
   return (
     <Section id="schooling" title={t('participants.records.schoolingTitle')}>
       <Stack gap="md">
@@ -274,19 +300,14 @@ export function SchoolingSection({ participant, writable, onReload, reloading }:
           </Table.ScrollContainer>
         )}
         {writable ? (
-          <RecordAdder
+          <SubRecordAdder
             participant={participant}
+            kind="schooling"
             prefix="schooling"
-            openLabel={t('participants.records.addSchooling')}
-            title={t('participants.records.addSchooling')}
-            submitLabel={t('participants.records.add')}
-            doneText={t('participants.records.added')}
+            label={t('participants.records.addSchooling')}
             initial={EMPTY_SCHOOLING}
-            firstFieldId={fieldId('schooling', 'qualification')}
+            firstField="qualification"
             check={(values) => checkWith(schoolingInputSchema, schoolingRequest(values))}
-            send={(body) =>
-              add.mutateAsync({ participantId: participant.id, version: participant.version, kind: 'schooling', body })
-            }
             onReload={onReload}
             reloading={reloading}
             fields={(values, onChange, errors) => (

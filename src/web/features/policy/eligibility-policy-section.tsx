@@ -13,17 +13,14 @@ import {
   Title,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { residenceStatuses, strands } from '../../../participants/participant.codes.ts';
 import type { MunicipalityEligibilityPolicy } from '../../../participants/participant.schema.ts';
-import { FormError } from '../../components/form-error.tsx';
 import { Loading } from '../../components/loading.tsx';
-import { StepUpCancelled, useStepUp } from '../../components/step-up.tsx';
-import { isProblem } from '../../lib/api-request.ts';
 import { useEligibilityPolicy, useSetEligibilityPolicy } from './api/eligibility-policy.ts';
-import { LoadFailed, Outcome, ProblemSummary, StaleNotice } from './feedback.tsx';
+import { LoadFailed } from './feedback.tsx';
 import {
   eligibilityChanged,
   eligibilityProblems,
@@ -33,6 +30,7 @@ import {
   type EligibilityFormValues,
   type EligibilityProblem,
 } from './policy-form-values.ts';
+import { PolicyFeedback, usePolicyForm } from './use-policy-form.tsx';
 
 const fieldId = (field: EligibilityField) => `eligibility-${field}`;
 
@@ -100,8 +98,6 @@ function problemText(t: TFunction, problem: EligibilityProblem): string {
   }
 }
 
-type Message = { kind: 'saved' | 'noChanges' | 'failed'; round: number };
-
 function EligibilityForm({
   policy,
   municipalityId,
@@ -115,62 +111,23 @@ function EligibilityForm({
 }) {
   const { t } = useTranslation();
   const save = useSetEligibilityPolicy(municipalityId);
-  const stepUp = useStepUp();
-  const [values, setValues] = useState<EligibilityFormValues>(() => eligibilityValuesOf(policy));
-  const [problems, setProblems] = useState<{ field: EligibilityField; problem: EligibilityProblem }[]>([]);
-  const [message, setMessage] = useState<Message | null>(null);
-  const [stale, setStale] = useState(false);
-  const [round, setRound] = useState(0);
+  const form = usePolicyForm({
+    policy,
+    valuesOf: eligibilityValuesOf,
+    check: (current: EligibilityFormValues) => toEligibilityRequest(current, policy.defaults),
+    changed: (body) => eligibilityChanged(body, policy),
+    // The form continues from what was stored (e.g. own rules equal to the programme's become "programme rules").
+    save: (body) => save.mutateAsync({ version: policy.version, body }),
+    busy: save.isPending,
+    problemsOf: eligibilityProblems,
+    onReload,
+  });
+  const { values, problems } = form;
   const set = <K extends keyof EligibilityFormValues>(key: K, value: EligibilityFormValues[K]) =>
-    setValues((current) => ({ ...current, [key]: value }));
+    form.setValues((current) => ({ ...current, [key]: value }));
   const errorOf = (field: EligibilityField) => {
     const found = problems.find((item) => item.field === field);
     return found ? problemText(t, found.problem) : undefined;
-  };
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (save.isPending) return;
-    const next = round + 1;
-    setRound(next);
-    setMessage(null);
-    const checked = toEligibilityRequest(values, policy.defaults);
-    if (!checked.ok) {
-      setProblems(checked.problems);
-      return;
-    }
-    setProblems([]);
-    if (!eligibilityChanged(checked.body, policy)) {
-      setMessage({ kind: 'noChanges', round: next });
-      return;
-    }
-    try {
-      const saved = await stepUp.run(() => save.mutateAsync({ version: policy.version, body: checked.body }));
-      // The form continues from what was stored (e.g. own rules equal to the programme's become "programme rules").
-      setValues(eligibilityValuesOf(saved));
-      setMessage({ kind: 'saved', round: next });
-    } catch (error) {
-      if (error instanceof StepUpCancelled) return;
-      if (isProblem(error, 'precondition_failed')) {
-        setStale(true);
-        return;
-      }
-      if (isProblem(error, 'validation_failed')) {
-        const mapped = eligibilityProblems(error.fieldErrors);
-        if (mapped.length > 0) {
-          setProblems(mapped);
-          return;
-        }
-      }
-      setMessage({ kind: 'failed', round: next });
-    }
-  };
-
-  const reload = async () => {
-    const result = await onReload();
-    if (result.data) setValues(eligibilityValuesOf(result.data));
-    setStale(false);
-    setMessage(null);
   };
 
   const labels: Record<EligibilityField, string> = {
@@ -184,27 +141,17 @@ function EligibilityForm({
   return (
     <>
       {/* Outside the form: the dialog has a form of its own. */}
-      {stepUp.dialog}
-      <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="eligibility-policy-title">
+      {form.stepUpDialog}
+      <form onSubmit={(event) => void form.submit(event)} noValidate aria-labelledby="eligibility-policy-title">
         <Stack gap="md">
-          {problems.length > 0 ? (
-            <ProblemSummary
-              key={round}
-              problems={problems.map((item) => ({
-                id: fieldId(item.field),
-                text: `${labels[item.field]}: ${problemText(t, item.problem)}`,
-              }))}
-            />
-          ) : null}
-          {stale ? <StaleNotice onReload={() => void reload()} reloading={reloading} /> : null}
-          {message?.kind === 'failed' ? (
-            <FormError key={message.round}>{t('cases.common.errors.failed')}</FormError>
-          ) : null}
-          {message && message.kind !== 'failed' ? (
-            <Outcome key={message.round}>
-              {message.kind === 'saved' ? t('cases.policy.saved') : t('cases.policy.noChanges')}
-            </Outcome>
-          ) : null}
+          <PolicyFeedback
+            form={form}
+            summary={problems.map((item) => ({
+              id: fieldId(item.field),
+              text: `${labels[item.field]}: ${problemText(t, item.problem)}`,
+            }))}
+            reloading={reloading}
+          />
           <Radio.Group
             label={t('cases.policy.eligibility.mode')}
             value={values.mode}

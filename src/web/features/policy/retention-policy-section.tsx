@@ -1,13 +1,9 @@
 import { Button, Checkbox, Group, NativeSelect, NumberInput, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RetentionPolicy } from '../../../data-rights/data-rights.schema.ts';
-import { FormError } from '../../components/form-error.tsx';
 import { Loading } from '../../components/loading.tsx';
-import { StepUpCancelled, useStepUp } from '../../components/step-up.tsx';
-import { isProblem } from '../../lib/api-request.ts';
 import { useRetentionPolicy, useSetRetentionPolicy } from './api/retention-policy.ts';
-import { LoadFailed, Outcome, ProblemSummary, StaleNotice } from './feedback.tsx';
+import { LoadFailed } from './feedback.tsx';
 import {
   RETENTION_CLASSES,
   retentionChanged,
@@ -19,6 +15,7 @@ import {
   type RetentionProblem,
   type RetentionRowValues,
 } from './policy-form-values.ts';
+import { PolicyFeedback, usePolicyForm } from './use-policy-form.tsx';
 
 const ACTIONS = ['anonymise', 'delete'] as const;
 const periodId = (key: RetentionClassKey) => `retention-${key}-period`;
@@ -67,8 +64,6 @@ function ReadOnlyTable({ policy }: { policy: RetentionPolicy }) {
   );
 }
 
-type Message = { kind: 'saved' | 'noChanges' | 'failed'; round: number };
-
 function RetentionForm({
   policy,
   municipalityId,
@@ -82,15 +77,20 @@ function RetentionForm({
 }) {
   const { t } = useTranslation();
   const save = useSetRetentionPolicy(municipalityId);
-  const stepUp = useStepUp();
-  const [values, setValues] = useState<RetentionFormValues>(() => retentionValuesOf(policy));
-  const [problems, setProblems] = useState<{ field: RetentionClassKey; problem: RetentionProblem }[]>([]);
-  const [message, setMessage] = useState<Message | null>(null);
-  const [stale, setStale] = useState(false);
-  const [round, setRound] = useState(0);
+  const form = usePolicyForm({
+    policy,
+    valuesOf: retentionValuesOf,
+    check: (current: RetentionFormValues) => toRetentionRequest(current, policy),
+    changed: (body) => retentionChanged(body, policy),
+    save: (body) => save.mutateAsync({ version: policy.version, body }),
+    busy: save.isPending,
+    problemsOf: retentionProblems,
+    onReload,
+  });
+  const { values, problems } = form;
 
   const setRow = (key: RetentionClassKey, change: Partial<RetentionRowValues>) =>
-    setValues((current) => ({ ...current, [key]: { ...current[key], ...change } }));
+    form.setValues((current) => ({ ...current, [key]: { ...current[key], ...change } }));
   const className = (key: RetentionClassKey) => t(`cases.policy.retention.classes.${key}`);
   const problemText = (key: RetentionClassKey, problem: RetentionProblem) => {
     switch (problem) {
@@ -114,74 +114,20 @@ function RetentionForm({
     return found ? problemText(key, found.problem) : undefined;
   };
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (save.isPending) return;
-    const next = round + 1;
-    setRound(next);
-    setMessage(null);
-    const checked = toRetentionRequest(values, policy);
-    if (!checked.ok) {
-      setProblems(checked.problems);
-      return;
-    }
-    setProblems([]);
-    if (!retentionChanged(checked.body, policy)) {
-      setMessage({ kind: 'noChanges', round: next });
-      return;
-    }
-    try {
-      const saved = await stepUp.run(() => save.mutateAsync({ version: policy.version, body: checked.body }));
-      setValues(retentionValuesOf(saved));
-      setMessage({ kind: 'saved', round: next });
-    } catch (error) {
-      if (error instanceof StepUpCancelled) return;
-      if (isProblem(error, 'precondition_failed')) {
-        setStale(true);
-        return;
-      }
-      if (isProblem(error, 'validation_failed')) {
-        const mapped = retentionProblems(error.fieldErrors);
-        if (mapped.length > 0) {
-          setProblems(mapped);
-          return;
-        }
-      }
-      setMessage({ kind: 'failed', round: next });
-    }
-  };
-
-  const reload = async () => {
-    const result = await onReload();
-    if (result.data) setValues(retentionValuesOf(result.data));
-    setStale(false);
-    setMessage(null);
-  };
-
   return (
     <>
       {/* Outside the form: the dialog has a form of its own. */}
-      {stepUp.dialog}
-      <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="retention-policy-title">
+      {form.stepUpDialog}
+      <form onSubmit={(event) => void form.submit(event)} noValidate aria-labelledby="retention-policy-title">
         <Stack gap="md">
-          {problems.length > 0 ? (
-            <ProblemSummary
-              key={round}
-              problems={problems.map((item) => ({
-                id: periodId(item.field),
-                text: problemText(item.field, item.problem),
-              }))}
-            />
-          ) : null}
-          {stale ? <StaleNotice onReload={() => void reload()} reloading={reloading} /> : null}
-          {message?.kind === 'failed' ? (
-            <FormError key={message.round}>{t('cases.common.errors.failed')}</FormError>
-          ) : null}
-          {message && message.kind !== 'failed' ? (
-            <Outcome key={message.round}>
-              {message.kind === 'saved' ? t('cases.policy.saved') : t('cases.policy.noChanges')}
-            </Outcome>
-          ) : null}
+          <PolicyFeedback
+            form={form}
+            summary={problems.map((item) => ({
+              id: periodId(item.field),
+              text: problemText(item.field, item.problem),
+            }))}
+            reloading={reloading}
+          />
           <Table.ScrollContainer minWidth={680}>
             <Table withTableBorder verticalSpacing="sm" captionSide="top">
               <Table.Caption>{t('cases.policy.retention.caption')}</Table.Caption>
