@@ -358,6 +358,52 @@ describe('changing a case', () => {
     expect(unknown.statusCode).toBe(400);
   });
 
+  it('changes contacts, referrals and conferences only at their current version (428 without, 412 when stale)', async () => {
+    const person = await eligibleParticipant(world);
+    const created = (
+      await world.manager.browser.post(`/api/v1/participants/${person.id}/cases`, caseBody(world))
+    ).json() as CaseView;
+    const url = `/api/v1/cases/${created.id}`;
+    const parts = [
+      {
+        path: 'contacts',
+        body: { occurredAt: '2026-11-20T10:00:00Z', channel: 'phone', topic: 'Termin' },
+        change: { topic: 'Termin beim Jobcenter' },
+      },
+      { path: 'referrals', body: { service: 'jobcenter', referredOn: '2026-11-20' }, change: { outcome: 'accepted' } },
+      {
+        path: 'conferences',
+        body: { heldOn: '2026-11-20', attendees: 'TM, Coach' },
+        change: { findings: 'Sprachkurs' },
+      },
+    ];
+    for (const part of parts) {
+      const added = await world.manager.browser.post(`${url}/${part.path}`, part.body);
+      expect(added.statusCode, part.path).toBe(201);
+      const partUrl = `${url}/${part.path}/${(added.json() as { id: string }).id}`;
+      expect((await world.manager.browser.request('PATCH', partUrl, part.change)).statusCode, part.path).toBe(428);
+      expect((await world.manager.browser.request('PATCH', partUrl, part.change, withVersion(2))).statusCode).toBe(412);
+      const changed = await world.manager.browser.request('PATCH', partUrl, part.change, withVersion(1));
+      expect(changed.statusCode, part.path).toBe(200);
+      expect(changed.json()).toMatchObject({ ...part.change, version: 2 });
+      expect(etagOf(changed)).toBe('"2"');
+      // The old version is gone: the same change again is stale, and nothing else moved.
+      expect((await world.manager.browser.request('PATCH', partUrl, part.change, withVersion(1))).statusCode).toBe(412);
+    }
+    // Another case's part cannot be reached through this case's URL.
+    const other = (
+      await world.manager.browser.post(
+        `/api/v1/participants/${(await eligibleParticipant(world)).id}/cases`,
+        caseBody(world),
+      )
+    ).json() as CaseView;
+    const contacts = (await world.manager.browser.get(`${url}/contacts`)).json() as { items: { id: string }[] };
+    const foreignUrl = `/api/v1/cases/${other.id}/contacts/${contacts.items[0]?.id ?? ''}`;
+    expect((await world.manager.browser.request('PATCH', foreignUrl, { topic: 'x' }, withVersion(2))).statusCode).toBe(
+      404,
+    );
+  });
+
   it('checks the parts of a case field by field and keeps them unchanged on bad input', async () => {
     const person = await eligibleParticipant(world);
     const created = (
