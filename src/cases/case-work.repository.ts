@@ -38,6 +38,35 @@ export function keysetCondition(
 
 export const bump = { version: sql<number>`version + 1` };
 
+/** The tables of the work on a case that are found and changed the same way. */
+type WorkTable = 'case_contact' | 'case_referral' | 'case_conference';
+
+/** One row of a work table, looked up together with its case id. */
+async function findWork<Row>(db: Db, table: WorkTable, caseId: string, id: string): Promise<Row | undefined> {
+  const { rows } = await sql<Row>`select * from ${sql.table(table)}
+                                   where case_id = ${caseId} and id = ${id}`.execute(db);
+  return rows[0];
+}
+
+/** Changes a work row if it still has the expected version (optimistic concurrency); undefined otherwise. */
+async function updateWork<Row>(
+  db: Db,
+  table: WorkTable,
+  id: string,
+  expectedVersion: number,
+  changes: Record<string, unknown>,
+  now: Date,
+): Promise<Row | undefined> {
+  const assignments = Object.entries(changes)
+    .filter(([, value]) => value !== undefined)
+    .map(([column, value]) => sql`${sql.ref(column)} = ${value}`);
+  const { rows } = await sql<Row>`update ${sql.table(table)}
+      set ${sql.join([...assignments, sql`version = version + 1`, sql`updated_at = ${now}`])}
+      where id = ${id} and version = ${expectedVersion}
+      returning *`.execute(db);
+  return rows[0];
+}
+
 /**
  * A timestamp as cursor text with all its microseconds: a JavaScript Date keeps only milliseconds, and a cursor
  * rounded to them would skip rows that differ below a millisecond.
@@ -59,12 +88,7 @@ export async function insertContact(db: Db, values: ChildKeys & ContactValues): 
 }
 
 export async function findContact(db: Db, caseId: string, id: string): Promise<ContactRow | undefined> {
-  return db
-    .selectFrom('case_contact')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findWork<ContactRow>(db, 'case_contact', caseId, id);
 }
 
 export async function updateContact(
@@ -74,13 +98,7 @@ export async function updateContact(
   changes: Partial<ContactValues>,
   now: Date,
 ): Promise<ContactRow | undefined> {
-  return db
-    .updateTable('case_contact')
-    .set({ ...changes, ...bump, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  return updateWork<ContactRow>(db, 'case_contact', id, expectedVersion, changes, now);
 }
 
 export interface ContactFilter {
@@ -124,12 +142,7 @@ export async function insertReferral(
 }
 
 export async function findReferral(db: Db, caseId: string, id: string): Promise<ReferralRow | undefined> {
-  return db
-    .selectFrom('case_referral')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findWork<ReferralRow>(db, 'case_referral', caseId, id);
 }
 
 export async function updateReferral(
@@ -139,13 +152,7 @@ export async function updateReferral(
   changes: Partial<ReferralValues>,
   now: Date,
 ): Promise<ReferralRow | undefined> {
-  return db
-    .updateTable('case_referral')
-    .set({ ...changes, ...bump, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  return updateWork<ReferralRow>(db, 'case_referral', id, expectedVersion, changes, now);
 }
 
 export async function listReferrals(
@@ -175,12 +182,7 @@ export async function insertConference(db: Db, values: ChildKeys & ConferenceVal
 }
 
 export async function findConference(db: Db, caseId: string, id: string): Promise<ConferenceRow | undefined> {
-  return db
-    .selectFrom('case_conference')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findWork<ConferenceRow>(db, 'case_conference', caseId, id);
 }
 
 export async function updateConference(
@@ -190,13 +192,7 @@ export async function updateConference(
   changes: Partial<ConferenceValues>,
   now: Date,
 ): Promise<ConferenceRow | undefined> {
-  return db
-    .updateTable('case_conference')
-    .set({ ...changes, ...bump, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  return updateWork<ConferenceRow>(db, 'case_conference', id, expectedVersion, changes, now);
 }
 
 export async function listConferences(db: Db, caseId: string, keyset: Keyset) {
