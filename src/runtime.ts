@@ -26,9 +26,12 @@ export function publicUrl(host: string, port: number): string {
 export async function startServer(config: Config, logger: Logger, webRoot?: string): Promise<RunningServer> {
   const startedAt = new Date();
   const database = await openDatabase<Database>({ config, logger, migrationsFolder: MIGRATIONS_FOLDER, migrate: true });
-  let app: HttpServer;
+  let app: HttpServer | undefined;
+  // Scheduled jobs run in every instance that has them on; each slot runs once (claimed in job_run).
+  let scheduler: Scheduler | undefined;
   try {
-    // Before listening: once the server answers, the demo (if any) is complete.
+    // Before listening: once the server answers, the demo (if any) is complete and the scheduler runs,
+    // so a signal that follows the first answer finds a fully started process to stop.
     if (config.demo) {
       const created = await ensureDemo({
         db: database.db,
@@ -37,29 +40,24 @@ export async function startServer(config: Config, logger: Logger, webRoot?: stri
       if (created) logger.info('demo set-up created');
     }
     app = await buildApp({ config, logger, database, startedAt, ...(webRoot ? { webRoot } : {}) });
-    await app.listen({ host: config.host, port: config.port });
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  // Scheduled jobs run in every instance that has them on; each slot runs once (claimed in job_run).
-  let scheduler: Scheduler | undefined;
-  if (config.jobs) {
-    try {
+    if (config.jobs) {
       scheduler = createScheduler({ db: database.db, logger });
       for (const job of applicationJobs({ db: database.db })) scheduler.register(job);
       await scheduler.start();
-    } catch (error) {
-      await app.close();
-      await database.close();
-      throw error;
     }
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await scheduler?.stop(1_000);
+    await app?.close();
+    await database.close();
+    throw error;
   }
-  const address = app.server.address();
+  const server = app;
+  const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   let closing: Promise<void> | undefined;
   return {
-    app,
+    app: server,
     database,
     url: publicUrl(config.host, port),
     close() {
@@ -67,7 +65,7 @@ export async function startServer(config: Config, logger: Logger, webRoot?: stri
       closing ??= (async () => {
         // Running jobs get most of the shutdown time to finish (the rest is for the pool and PostgreSQL);
         // requests drain at the same time.
-        await Promise.all([scheduler?.stop(Math.max(1_000, config.shutdownTimeoutMs - 5_000)), app.close()]);
+        await Promise.all([scheduler?.stop(Math.max(1_000, config.shutdownTimeoutMs - 5_000)), server.close()]);
         await database.close();
       })();
       return closing;
