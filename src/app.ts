@@ -5,6 +5,7 @@ import type { Config } from './platform/config.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import type { Logger } from './platform/logger.ts';
 import { installIdempotency } from './platform/http/idempotency.ts';
+import { installOverloadGuard } from './platform/http/overload.ts';
 import { buildHttpServer, type HttpServer } from './platform/http/server.ts';
 import { registerWebApp, spaFallback, webAppAvailable } from './platform/http/web.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
@@ -27,7 +28,7 @@ import { createErasureService } from './data-rights/erasure.service.ts';
 import { createExportService } from './data-rights/export.service.ts';
 import { runPurge } from './data-rights/purge.service.ts';
 import { createRetentionService, runRetention } from './data-rights/retention.service.ts';
-import type { JobDefinition } from './platform/jobs/scheduler.ts';
+import { applyScheduleOverrides, type JobDefinition } from './platform/jobs/scheduler.ts';
 import { organisationRoutes } from './organisations/organisation.routes.ts';
 import { createOrganisationService } from './organisations/organisation.service.ts';
 import { createCaseAssignmentService } from './cases/case-assignment.service.ts';
@@ -45,6 +46,7 @@ import { participantRoutes } from './participants/participant.routes.ts';
 import { participantImportRoutes } from './imports/participant-import.routes.ts';
 import { createParticipantImportService } from './imports/participant-import.service.ts';
 import { createParticipantService } from './participants/participant.service.ts';
+import { backupJobs, type BackupJobSettings } from './system/backup.service.ts';
 import { systemRoutes } from './system/system.routes.ts';
 import { createSystemService } from './system/system.service.ts';
 
@@ -77,7 +79,14 @@ export async function buildApp(options: AppOptions): Promise<HttpServer> {
     logger: options.logger,
     version: packageInfo.version,
     trustProxy: options.config.trustProxy,
+    timeouts: options.config.http,
+    retryAfterSeconds: options.config.overload.retryAfterSeconds,
     spaFallback: serveWeb ? spaFallback : undefined,
+  });
+  // Before authentication: a refused request must not cost a database round trip.
+  const overload = await installOverloadGuard(app, {
+    limits: options.config.overload,
+    poolStats: () => options.database.poolStats(),
   });
 
   // Accounts first: the auth hook must see every route registered after it (it refuses /api/v1 routes
@@ -106,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<HttpServer> {
     environment: options.config.env,
     startedAt: options.startedAt ?? new Date(),
     database: options.database,
+    pressure: () => overload.pressure(),
   });
   await app.register(systemRoutes, { service: system });
   await app.register(auditRoutes, { service: createAuditService({ db: options.database.db }) });
@@ -154,9 +164,15 @@ export async function buildApp(options: AppOptions): Promise<HttpServer> {
  * The scheduled jobs of the application (started with the server, see runtime.ts; run by hand with
  * `durchstarten jobs:run <job>`). Times are Europe/Berlin.
  */
-export function applicationJobs(deps: { db: Kysely<Database>; now?: () => Date }): JobDefinition[] {
+export function applicationJobs(deps: {
+  db: Kysely<Database>;
+  now?: () => Date;
+  /** The scheduled backup (DURCHSTARTEN_BACKUP: on by default in embedded mode); absent = no backup jobs. */
+  backup?: BackupJobSettings;
+}): JobDefinition[] {
   const now = deps.now ?? (() => new Date());
   return [
+    ...(deps.backup ? backupJobs({ db: deps.db, now, backup: deps.backup }) : []),
     {
       name: 'retention',
       schedule: '30 2 * * *',
@@ -183,4 +199,13 @@ export function applicationJobs(deps: { db: Kysely<Database>; now?: () => Date }
       run: () => createCaseEligibilityService({ db: deps.db, now }).reevaluateAll(),
     },
   ];
+}
+
+/**
+ * The jobs as this configuration runs them: the backup jobs when DURCHSTARTEN_BACKUP is on, and the schedules
+ * of DURCHSTARTEN_JOB_SCHEDULES applied. One list for the server, `jobs:list` and `jobs:run`.
+ */
+export function configuredJobs(config: Config, database: DatabaseHandle<Database>): JobDefinition[] {
+  const backup = config.backup.enabled ? { ...config.backup, connection: database.migrationConnection } : undefined;
+  return applyScheduleOverrides(applicationJobs({ db: database.db, backup }), config.jobSchedules);
 }

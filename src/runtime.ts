@@ -3,7 +3,7 @@ import type { Config } from './platform/config.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import type { Logger } from './platform/logger.ts';
 import type { HttpServer } from './platform/http/server.ts';
-import { applicationJobs, buildApp, MIGRATIONS_FOLDER } from './app.ts';
+import { buildApp, configuredJobs, MIGRATIONS_FOLDER } from './app.ts';
 import { createScheduler, type Scheduler } from './platform/jobs/scheduler.ts';
 import { ensureDemo } from './demo/demo.ts';
 import { createSecretBox, loadSecretKey } from './platform/secrets.ts';
@@ -42,7 +42,7 @@ export async function startServer(config: Config, logger: Logger, webRoot?: stri
     app = await buildApp({ config, logger, database, startedAt, ...(webRoot ? { webRoot } : {}) });
     if (config.jobs) {
       scheduler = createScheduler({ db: database.db, logger });
-      for (const job of applicationJobs({ db: database.db })) scheduler.register(job);
+      for (const job of configuredJobs(config, database)) scheduler.register(job);
       await scheduler.start();
     }
     await app.listen({ host: config.host, port: config.port });

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { packageInfo } from '../app.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerBackupCommands } from './commands/backup.ts';
 import { registerBuildCommand } from './commands/build.ts';
 import { registerDatabaseCommands } from './commands/db.ts';
 import { registerDevCommand } from './commands/dev.ts';
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   registerBuildCommand(program);
   registerDevCommand(program);
   registerDatabaseCommands(program);
+  registerBackupCommands(program);
   registerOrganisationCommands(program);
   registerAuditCommands(program);
   registerUserCommands(program);

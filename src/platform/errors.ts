@@ -17,6 +17,8 @@ export const errorStatus = {
   too_many_requests: 429,
   internal: 500,
   unavailable: 503,
+  // Refused at the door because the server is at capacity (no work was started); retry after Retry-After.
+  overloaded: 503,
   // Authentication steps the client must take (listed after the generic codes of the same status).
   second_factor_required: 401,
   reauthentication_required: 401,

@@ -22,7 +22,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ service: SystemService }> = a
     {
       schema: {
         tags: ['system'],
-        summary: 'Readiness: the database is reachable and all migrations are applied',
+        summary: 'Readiness: the database is reachable, all migrations are applied and the instance is not overloaded',
         response: { 200: readinessSchema, 503: readinessSchema },
       },
     },
@@ -30,7 +30,11 @@ export const systemRoutes: FastifyPluginAsyncZod<{ service: SystemService }> = a
       const readiness = await service.readiness();
       const body = {
         status: readiness.ready ? ('ready' as const) : ('not_ready' as const),
-        checks: { database: readiness.database, migrations: readiness.migrations },
+        checks: {
+          database: readiness.database,
+          migrations: readiness.migrations,
+          ...(readiness.pressure ? { pressure: readiness.pressure } : {}),
+        },
       };
       return reply.code(readiness.ready ? 200 : 503).send(body);
     },

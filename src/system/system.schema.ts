@@ -30,8 +30,17 @@ export const readinessSchema = z
   .object({
     status: z.enum(['ready', 'not_ready']),
     checks: z.object({
-      database: z.enum(['ok', 'unreachable']),
+      // 'unknown': not probed, because the instance is overloaded (see pressure).
+      database: z.enum(['ok', 'unreachable', 'unknown']),
       migrations: z.enum(['current', 'pending', 'unknown']),
+      // Present only while the instance refuses requests: the signal over its limit (platform/http/overload.ts).
+      pressure: z
+        .object({
+          signal: z.enum(['event_loop_delay', 'event_loop_utilization', 'database_pool']),
+          value: z.number(),
+          limit: z.number(),
+        })
+        .optional(),
     }),
   })
   .meta({ id: 'Readiness' });

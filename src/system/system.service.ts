@@ -1,5 +1,6 @@
 import type { DatabaseMode } from '../platform/db/database.ts';
 import type { MigrationStatus } from '../platform/db/migrations.ts';
+import type { Pressure } from '../platform/http/overload.ts';
 import type { SystemStatus } from './system.schema.ts';
 
 export interface SystemDependencies {
@@ -13,6 +14,8 @@ export interface SystemDependencies {
     migrationStatus(): Promise<MigrationStatus>;
   };
   now?: () => Date;
+  /** The load signal over its limit, if any (the overload guard); readiness then fails without probing. */
+  pressure?: () => Pressure | null;
 }
 
 const PROBE_TIMEOUT_MS = 2_000;
@@ -27,8 +30,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 export interface Readiness {
   ready: boolean;
-  database: 'ok' | 'unreachable';
+  database: 'ok' | 'unreachable' | 'unknown';
   migrations: 'current' | 'pending' | 'unknown';
+  pressure?: Pressure;
 }
 
 export function createSystemService(deps: SystemDependencies) {
@@ -49,6 +53,10 @@ export function createSystemService(deps: SystemDependencies) {
   return {
     /** Readiness: the database answers and no migration is pending. */
     async readiness(): Promise<Readiness> {
+      // Under pressure, answer at once: a probe would queue behind the requests that cause it, and a load
+      // balancer should take this instance out of rotation now, not after its probe timed out.
+      const pressure = deps.pressure?.() ?? null;
+      if (pressure) return { ready: false, database: 'unknown', migrations: 'unknown', pressure };
       const probe = await probeDatabase();
       const database = probe.version === null ? 'unreachable' : 'ok';
       const migrations =

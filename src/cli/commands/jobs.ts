@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { applicationJobs, MIGRATIONS_FOLDER } from '../../app.ts';
+import { configuredJobs, MIGRATIONS_FOLDER } from '../../app.ts';
 import type { Database } from '../../database.ts';
 import { openDatabase } from '../../platform/db/database.ts';
 import { createScheduler, listJobRuns, type JobRunRecord } from '../../platform/jobs/scheduler.ts';
@@ -25,7 +25,7 @@ export function registerJobCommands(program: Command): void {
       });
       try {
         const scheduler = createScheduler({ db: database.db, logger: context.logger });
-        for (const job of applicationJobs({ db: database.db })) scheduler.register(job);
+        for (const job of configuredJobs(context.config, database)) scheduler.register(job);
         const rows = [];
         for (const job of scheduler.jobs()) {
           const [last] = await listJobRuns(database.db, { job: job.name, limit: 1 });
@@ -64,7 +64,7 @@ export function registerJobCommands(program: Command): void {
       });
       try {
         const scheduler = createScheduler({ db: database.db, logger: context.logger, instance: `cli:${process.pid}` });
-        const jobs = applicationJobs({ db: database.db });
+        const jobs = configuredJobs(context.config, database);
         for (const job of jobs) scheduler.register(job);
         if (!jobs.some((job) => job.name === name)) {
           throw new CliError(`Unknown job "${name}". Jobs: ${jobs.map((job) => job.name).join(', ')}.`, 2);

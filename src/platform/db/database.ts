@@ -11,6 +11,14 @@ export const EMBEDDED_DATABASE = 'durchstarten';
 
 export type DatabaseMode = 'embedded' | 'external';
 
+export interface PoolStats {
+  max: number;
+  total: number;
+  idle: number;
+  /** Callers queued for a connection because all `max` are in use. */
+  waiting: number;
+}
+
 export interface DatabaseHandle<DB> {
   mode: DatabaseMode;
   /** Query builder on the unprivileged application role's pool. */
@@ -19,6 +27,8 @@ export interface DatabaseHandle<DB> {
   migrationConnection: pg.ClientConfig;
   migrationsFolder: string;
   embedded: EmbeddedPostgres | undefined;
+  /** Connections of the application pool right now (the overload guard reads `waiting`). */
+  poolStats(): PoolStats;
   serverVersion(): Promise<string>;
   migrationStatus(): Promise<MigrationStatus>;
   migrate(): Promise<string[]>;
@@ -41,7 +51,8 @@ function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string)
   const fallback: unknown = pg.types.getTypeParser(oid, format);
   return fallback as (value: string) => unknown;
 }
-const typeParsers: pg.CustomTypesConfig = { getTypeParser };
+/** The application's value types: dates stay ISO strings, numerics strings, bigint counts safe numbers. */
+export const typeParsers: pg.CustomTypesConfig = { getTypeParser };
 
 export function createPool(
   connectionString: string,
@@ -52,9 +63,14 @@ export function createPool(
     connectionString,
     max: config.poolMax,
     application_name: applicationName,
+    // Session settings sent at connect time, so they hold for every statement of the app role. The owner
+    // connection (migrations, backup) has none of them on purpose: a migration may wait for the migration
+    // lock of another instance and build indexes for minutes.
     statement_timeout: config.statementTimeoutMs,
-    idle_in_transaction_session_timeout: 60_000,
-    connectionTimeoutMillis: 5_000,
+    lock_timeout: config.lockTimeoutMs,
+    idle_in_transaction_session_timeout: config.idleInTransactionTimeoutMs,
+    // How long a request may wait for a free connection; the timeout becomes a 503 (see db/limits.ts).
+    connectionTimeoutMillis: config.poolAcquireTimeoutMs,
     idleTimeoutMillis: 30_000,
     types: typeParsers,
   });
@@ -151,6 +167,12 @@ async function connect<DB>(options: {
     migrationConnection: provisioned.migration,
     migrationsFolder,
     embedded,
+    poolStats: () => ({
+      max: config.database.poolMax,
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     async serverVersion() {
       const result = await sql<{ version: string }>`select current_setting('server_version') as version`.execute(db);
       return result.rows[0]?.version ?? 'unknown';

@@ -69,19 +69,26 @@ export async function withMigrator<T>(
     }),
   });
   try {
-    const migrator = new Migrator({
-      db,
-      provider: new FolderMigrationProvider(folder),
-      migrationTableName: MIGRATION_TABLE,
-      migrationLockTableName: MIGRATION_LOCK_TABLE,
-    });
-    const result = await work(migrator);
-    // Readiness checks read, as the application role, which migrations are applied.
-    await sql`grant select on ${sql.table(MIGRATION_TABLE)} to ${sql.id(APP_ROLE)}`.execute(db);
+    const result = await work(migratorFor(db, folder));
+    await grantMigrationTableRead(db);
     return result;
   } finally {
     await db.destroy();
   }
+}
+
+function migratorFor(db: Kysely<unknown>, folder: string): Migrator {
+  return new Migrator({
+    db,
+    provider: new FolderMigrationProvider(folder),
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+  });
+}
+
+// Readiness checks read, as the application role, which migrations are applied.
+async function grantMigrationTableRead(db: Kysely<unknown>): Promise<void> {
+  await sql`grant select on ${sql.table(MIGRATION_TABLE)} to ${sql.id(APP_ROLE)}`.execute(db);
 }
 
 function unwrap(result: MigrationResultSet): string[] {
@@ -92,6 +99,21 @@ function unwrap(result: MigrationResultSet): string[] {
     });
   }
   return (result.results ?? []).map((r) => `${r.direction === 'Up' ? '↑' : '↓'} ${r.migrationName}`);
+}
+
+/**
+ * Migrates on a connection the caller owns (e.g. inside the restore's transaction) to the named migration,
+ * "latest", or "none".
+ */
+export async function migrateOn(db: Kysely<unknown>, folder: string, target: string): Promise<string[]> {
+  const migrator = migratorFor(db, folder);
+  const steps = unwrap(
+    target === 'latest'
+      ? await migrator.migrateToLatest()
+      : await migrator.migrateTo(target === 'none' ? NO_MIGRATIONS : target),
+  );
+  await grantMigrationTableRead(db);
+  return steps;
 }
 
 export async function migrateToLatest(connection: pg.ClientConfig, folder: string): Promise<string[]> {

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errorStatus, type ErrorCode, type FieldError } from '../errors.ts';
+import { databaseLimitOf } from '../db/limits.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -45,6 +46,7 @@ const titles: Record<ErrorCode, string> = {
   too_many_requests: 'Too many requests',
   internal: 'Internal server error',
   unavailable: 'Service unavailable',
+  overloaded: 'Server overloaded',
   second_factor_required: 'Second factor required',
   reauthentication_required: 'Re-authentication required',
   password_change_required: 'Password change required',
@@ -118,11 +120,16 @@ function codeForStatus(status: number): ErrorCode {
   return match ? match[0] : status >= 500 ? 'internal' : 'bad_request';
 }
 
-/** The single error handler: known errors become 4xx problems; anything else a 5xx without internals. */
-export function installProblemHandlers(app: FastifyInstance): void {
+/**
+ * The single error handler: known errors become 4xx problems; a reached limit (database timeouts, a full pool)
+ * a 503 with Retry-After; anything else a 5xx without internals.
+ */
+export function installProblemHandlers(app: FastifyInstance, options: { retryAfterSeconds?: number } = {}): void {
+  const retryAfter = String(options.retryAfterSeconds ?? 5);
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
-      if (error.status >= 500) request.log.error({ err: error }, 'request failed');
+      // A refused request is not a failure of this request; the overload guard logs a summary instead.
+      if (error.status >= 500 && error.code !== 'overloaded') request.log.error({ err: error }, 'request failed');
       return sendProblem(
         reply,
         problemFor(error.code, error.message, request.id, error.fieldErrors, error.extensions),
@@ -144,6 +151,12 @@ export function installProblemHandlers(app: FastifyInstance): void {
     const mapped = error.code ? fastifyCodes[error.code] : undefined;
     if (mapped) {
       return sendProblem(reply, problemFor(mapped, error.message, request.id));
+    }
+    const limit = databaseLimitOf(error);
+    if (limit) {
+      request.log.warn({ err: error, limit: limit.kind }, 'database limit reached');
+      const code = limit.kind === 'pool_timeout' ? 'overloaded' : 'unavailable';
+      return sendProblem(reply, problemFor(code, limit.detail, request.id), { 'retry-after': retryAfter });
     }
     if (error instanceof SyntaxError) {
       return sendProblem(reply, problemFor('bad_request', 'The request body is not valid JSON.', request.id));

@@ -20,6 +20,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from '../logger.ts';
 import { AppError } from '../errors.ts';
+import { answerFrameworkError, declareGenericProblems } from './generic-problems.ts';
 import { installProblemHandlers, notFoundProblem, sendProblem } from './problem.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -38,6 +39,10 @@ export interface HttpServerOptions {
   version: string;
   /** Number of trusted reverse-proxy hops; 0 = none. */
   trustProxy: number;
+  /** Socket and request timeouts (config.http); the defaults are those of the configuration. */
+  timeouts?: { requestTimeoutMs: number; connectionTimeoutMs: number; keepAliveTimeoutMs: number };
+  /** Retry-After (seconds) of 503 problems for reached limits (config.overload.retryAfterSeconds). */
+  retryAfterSeconds?: number;
   /** Serves the web app for browser navigation to paths that are not API routes. */
   spaFallback?: ((request: FastifyRequest, reply: FastifyReply) => FastifyReply | Promise<FastifyReply>) | undefined;
 }
@@ -62,16 +67,26 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpS
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    requestTimeout: 30_000,
-    connectionTimeout: 60_000,
+    // requestTimeout: the whole request (headers and body) must arrive within it (slow-client protection).
+    // connectionTimeout: an inactive socket is closed; it also bounds a handler that never answers, which is
+    // why the configuration keeps it above the pool-acquire plus statement timeouts.
+    // keepAliveTimeout: longer than a proxy's upstream keepalive_timeout, so that the proxy closes an idle
+    // connection first and never sends a request on one the app is closing.
+    requestTimeout: options.timeouts?.requestTimeoutMs ?? 30_000,
+    connectionTimeout: options.timeouts?.connectionTimeoutMs ?? 60_000,
+    keepAliveTimeout: options.timeouts?.keepAliveTimeoutMs ?? 72_000,
     return503OnClosing: true,
+    // Broken percent-encoding and overlong path parameters: problem+json like every other refusal.
+    frameworkErrors: answerFrameworkError,
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installProblemHandlers(app);
+  installProblemHandlers(app, { retryAfterSeconds: options.retryAfterSeconds ?? 5 });
+  // Before any route (and before swagger reads them): every route documents the generic refusals.
+  app.addHook('onRoute', declareGenericProblems);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

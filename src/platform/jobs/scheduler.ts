@@ -92,6 +92,38 @@ export interface Scheduler {
   stop(timeoutMs?: number): Promise<void>;
 }
 
+/**
+ * The jobs with their schedules replaced where the operator configured one (DURCHSTARTEN_JOB_SCHEDULES). A name
+ * that is no job stops the start: an override that silently never applies would hide a misconfiguration.
+ */
+export function applyScheduleOverrides(
+  jobs: readonly JobDefinition[],
+  overrides: Readonly<Record<string, string>>,
+): JobDefinition[] {
+  const known = new Set(jobs.map((job) => job.name));
+  const unknown = Object.keys(overrides).filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `DURCHSTARTEN_JOB_SCHEDULES names unknown jobs: ${unknown.join(', ')}. Known jobs: ${[...known].join(', ')}.`,
+    );
+  }
+  return jobs.map((job) => {
+    const schedule = overrides[job.name];
+    return schedule === undefined ? job : { ...job, schedule };
+  });
+}
+
+/**
+ * The slot a cron tick stands for: the latest scheduled time at or before the moment the timer fired, not the
+ * moment itself, so that every instance claims the same (job, slot) however late its timer runs. croner fires
+ * at or after the scheduled time, and its previousRuns(1, t) returns runs strictly before t: a tick that fires
+ * within the very millisecond of its slot would otherwise be booked on the previous slot (already claimed), and
+ * the slot would silently not run on any instance.
+ */
+export function slotOf(cron: Pick<Cron, 'previousRuns'>, fired: Date): Date {
+  return cron.previousRuns(1, new Date(fired.getTime() + 1))[0] ?? new Date(Math.floor(fired.getTime() / 1000) * 1000);
+}
+
 function defaultInstance(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
@@ -259,11 +291,7 @@ export function createScheduler<DB>(options: SchedulerOptions<DB>): Scheduler {
       }
       for (const job of definitions.values()) {
         const timer = cronOf(job, (self) => {
-          // The slot is the scheduled time, not the moment the timer fired, so that every instance claims
-          // the same (job, slot) however late its timer runs.
-          const fired = new Date();
-          const slot = self.previousRuns(1, fired)[0] ?? new Date(Math.floor(fired.getTime() / 1000) * 1000);
-          void runSlot(job.name, slot);
+          void runSlot(job.name, slotOf(self, new Date()));
         });
         timers.push(timer);
       }
