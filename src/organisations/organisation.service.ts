@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { authorize, type Action, type Actor, type Target } from '../access/access.rules.ts';
 import { appendAudit, type AuditEntry } from '../audit/audit.service.ts';
 import type { Database } from '../database.ts';
+import { inTransaction } from '../platform/db/commit-marks.ts';
 import { withTenant } from '../platform/db/rls.ts';
 import { AppError, type FieldError } from '../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../platform/pagination.ts';
@@ -154,35 +155,32 @@ export function createOrganisationService(db: Kysely<Database>) {
     isDemo: boolean,
   ): Promise<string> {
     await validateKindRules(input);
-    return db
-      .transaction()
-      .execute(async (trx) => {
-        const created = await insertOrganisation(trx, {
-          kind: input.kind,
-          name: input.name,
-          short_name: input.shortName ?? null,
-          municipality_kind: input.municipalityKind ?? null,
-          district_id: input.districtId ?? null,
-          official_key: input.officialKey ?? null,
-          alliance_member: input.allianceMember ?? false,
-          budget_recovery: input.budgetRecovery ?? false,
-          contact_email: input.contactEmail ?? null,
-          is_demo: isDemo,
-        });
-        if (input.municipalityIds) await replaceProviderMunicipalities(trx, created, input.municipalityIds);
-        await appendAudit(trx, {
-          municipalityId: null,
-          actor: who,
-          action: 'create',
-          resourceType: 'organisation',
-          resourceId: created,
-          changedFields: Object.keys(input),
-          outcome: 'success',
-          request: meta,
-        });
-        return created;
-      })
-      .catch(conflictOnName);
+    return inTransaction(db, async (trx) => {
+      const created = await insertOrganisation(trx, {
+        kind: input.kind,
+        name: input.name,
+        short_name: input.shortName ?? null,
+        municipality_kind: input.municipalityKind ?? null,
+        district_id: input.districtId ?? null,
+        official_key: input.officialKey ?? null,
+        alliance_member: input.allianceMember ?? false,
+        budget_recovery: input.budgetRecovery ?? false,
+        contact_email: input.contactEmail ?? null,
+        is_demo: isDemo,
+      });
+      if (input.municipalityIds) await replaceProviderMunicipalities(trx, created, input.municipalityIds);
+      await appendAudit(trx, {
+        municipalityId: null,
+        actor: who,
+        action: 'create',
+        resourceType: 'organisation',
+        resourceId: created,
+        changedFields: Object.keys(input),
+        outcome: 'success',
+        request: meta,
+      });
+      return created;
+    }).catch(conflictOnName);
   }
 
   return {

@@ -88,6 +88,16 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Killed but not yet reaped by its parent (for an orphan: by init, which may take its time). Linux only. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
+  }
+}
+
 /** The command line of a live process, where /proc exists (Linux); undefined elsewhere. */
 function commandLine(pid: number): string | undefined {
   try {
@@ -157,6 +167,18 @@ async function stopStaleServer(pgdata: string, logger: Logger): Promise<void> {
   const content = await readFile(pidFile, 'utf8').catch(() => undefined);
   if (!content) return;
   const pid = Number.parseInt(content.split('\n')[0] ?? '', 10);
+  // A postmaster killed outright (SIGKILL, OOM killer) stays a zombie until init reaps it, which can take a
+  // second; PostgreSQL's own lock-file check still sees that pid and refuses to start, so wait until it is gone.
+  if (Number.isInteger(pid) && isZombie(pid)) {
+    logger.warn({ pid }, 'recovering: waiting for the killed PostgreSQL server of a previous process to be reaped');
+    for (let waited = 0; waited < 15_000 && isZombie(pid); waited += 50) await sleep(50);
+    if (isZombie(pid)) {
+      throw new EmbeddedPostgresError(
+        `The killed PostgreSQL server (pid ${pid}) of a previous process is never reaped, so PostgreSQL cannot ` +
+          'start again. The init process does not reap orphans: run the container with an init (e.g. docker --init).',
+      );
+    }
+  }
   // Only a postgres serving this very directory is ours to stop; postgres itself removes a stale pid file.
   if (!Number.isInteger(pid) || !isAliveAs(pid, (cmd) => cmd.includes('postgres') && cmd.includes(pgdata))) return;
   logger.warn({ pid }, 'recovering: stopping a PostgreSQL server left running by a previous process');

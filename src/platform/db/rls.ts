@@ -2,6 +2,7 @@
 // row-level security ENABLEd and FORCEd, and one policy comparing it with the transaction's tenant.
 // An unset tenant (empty setting) matches nothing.
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { inTransaction } from './commit-marks.ts';
 
 export const TENANT_SETTING = 'app.tenant_id';
 export const USER_SETTING = 'app.user_id';
@@ -29,13 +30,16 @@ export interface TenantScope {
   userId: string | null;
 }
 
-/** Runs work in one transaction whose tenant and user are set with set_config(..., true) (transaction-local). */
+/**
+ * Runs work in one transaction whose tenant and user are set with set_config(..., true) (transaction-local).
+ * The transaction carries the request's commit mark (platform/db/commit-marks.ts).
+ */
 export async function withTenant<DB, T>(
   db: Kysely<DB>,
   scope: TenantScope,
   work: (trx: Transaction<DB>) => Promise<T>,
 ): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await sql`select set_config(${TENANT_SETTING}, ${scope.municipalityId ?? ''}, true),
                      set_config(${USER_SETTING}, ${scope.userId ?? ''}, true)`.execute(trx);
     return work(trx);

@@ -11,6 +11,7 @@ import {
   TEST_SECRET_KEY,
 } from '../../../test/helpers/accounts.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
+import { inTransaction } from '../db/commit-marks.ts';
 import { createSecretBox } from '../secrets.ts';
 import { IN_FLIGHT_STALE_MS, installIdempotency, requestHash } from './idempotency.ts';
 import { installProblemHandlers } from './problem.ts';
@@ -49,6 +50,23 @@ describe('the idempotency plugin', () => {
         }
         reply.header('etag', `"${calls}"`);
         return reply.code(201).send({ id: calls, name: request.body.name });
+      },
+    );
+    // Work that commits in a transaction, after which the answer is lost (as when the process dies between the
+    // commit and the response), or work whose transaction rolls back.
+    server.post(
+      '/committed-things',
+      {
+        config: { idempotency: 'required' },
+        schema: { body: z.strictObject({ name: z.string().min(1), rollback: z.boolean() }) },
+      },
+      async (request) => {
+        calls += 1;
+        await inTransaction(database.handle.db, async (trx) => {
+          await sql`select 1`.execute(trx);
+          if (request.body.rollback) throw new Error('the work failed before its commit');
+        });
+        throw new Error('the answer was lost after the commit');
       },
     );
     await server.ready();
@@ -115,6 +133,47 @@ describe('the idempotency plugin', () => {
     const retry = await post('key-b', { name: 'Retry' });
     expect(retry.statusCode).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('never runs work again whose transaction committed, even when its answer was lost', async () => {
+    const send = () =>
+      app.inject({
+        method: 'POST',
+        url: '/committed-things',
+        headers: { 'x-test-user': 'user-1', 'idempotency-key': 'committed-1' },
+        payload: { name: 'Once', rollback: false },
+      });
+    expect((await send()).statusCode).toBe(500);
+    const state = async () =>
+      (
+        await sql<{ state: string }>`select state from idempotency_key where key = 'committed-1'`.execute(
+          database.handle.db,
+        )
+      ).rows.map((row) => row.state);
+    expect(await state()).toEqual(['committed']);
+    const before = calls;
+    const retry = await send();
+    expect(retry.statusCode).toBe(409);
+    expect(retry.json<{ detail: string }>().detail).toContain('carried out');
+    // Not taken over like a request that died before its commit, however old the claim is.
+    await sql`update idempotency_key set created_at = created_at - ${`${IN_FLIGHT_STALE_MS * 2} milliseconds`}::interval
+              where key = 'committed-1'`.execute(database.handle.db);
+    expect((await send()).statusCode).toBe(409);
+    expect(calls).toBe(before);
+  });
+
+  it('releases the key when the transaction rolled back: the retry runs again', async () => {
+    const send = () =>
+      app.inject({
+        method: 'POST',
+        url: '/committed-things',
+        headers: { 'x-test-user': 'user-1', 'idempotency-key': 'rolled-back-1' },
+        payload: { name: 'Again', rollback: true },
+      });
+    expect((await send()).statusCode).toBe(500);
+    const before = calls;
+    expect((await send()).statusCode).toBe(500);
+    expect(calls).toBe(before + 1);
   });
 
   it('stores the response sealed, not in clear', async () => {

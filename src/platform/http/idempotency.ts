@@ -3,13 +3,16 @@
 //   same key, other payload            → 422
 //   same key, still running            → 409
 //   required by the route, but missing → 400
-// Keys live 24 hours per caller (scope). The response is stored sealed with the secret key. A request that
-// crashed mid-way leaves an "in flight" row; after IN_FLIGHT_STALE_MS it is taken over. 5xx answers are not
-// stored, so that the retry runs again.
+//   same key, carried out but answer lost (the server died between commit and answer) → 409, never run again
+// Keys live 24 hours per caller (scope). The response is stored sealed with the secret key. The request's own
+// transaction marks its key "committed" (platform/db/commit-marks.ts), so the key's state commits exactly with the
+// work. A request that died before its work committed leaves an "in flight" row; after IN_FLIGHT_STALE_MS it is
+// taken over. 5xx answers are not stored, so that the retry runs again — unless the work had committed.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
+import { runWithCommitMark } from '../db/commit-marks.ts';
 import type { SecretBox } from '../secrets.ts';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
@@ -35,7 +38,7 @@ interface IdempotencyTable {
     scope: string;
     key: string;
     request_hash: string;
-    state: 'in_flight' | 'done';
+    state: 'in_flight' | 'committed' | 'done';
     response_status: number | null;
     response_sealed: string | null;
     created_at: Date;
@@ -105,8 +108,26 @@ export function installIdempotency<DB>(app: FastifyInstance, options: Idempotenc
         headers: { 'retry-after': '1' },
       });
     }
+    if (claimed.state === 'committed') {
+      throw new AppError(
+        'conflict',
+        'This request was carried out, but its answer was lost (the server restarted). Reload to see the result; ' +
+          'do not send it again with a new key.',
+      );
+    }
     replay(reply, options.secrets, claimed.response_status ?? 500, claimed.response_sealed ?? '', scope, key);
     return reply;
+  });
+
+  // The handler (and every transaction it opens) runs with the key's commit mark: called synchronously from
+  // done(), so the whole handler is inside the mark's asynchronous context.
+  app.addHook('preHandler', (request, _reply, done) => {
+    const claimed = request.idempotency;
+    if (!claimed) {
+      done();
+      return;
+    }
+    runWithCommitMark((trx) => markCommitted(trx as Kysely<IdempotencyTable>, claimed), done);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -123,7 +144,13 @@ export function installIdempotency<DB>(app: FastifyInstance, options: Idempotenc
             : undefined;
     // A 5xx is not kept (the retry runs again), nor is a streamed answer, which cannot be stored.
     if (reply.statusCode >= 500 || body === undefined) {
-      await db.deleteFrom('idempotency_key').where('scope', '=', claim.scope).where('key', '=', claim.key).execute();
+      // Work that committed keeps its key (a retry must not run it again); only an uncommitted claim is released.
+      await db
+        .deleteFrom('idempotency_key')
+        .where('scope', '=', claim.scope)
+        .where('key', '=', claim.key)
+        .where('state', '=', 'in_flight')
+        .execute();
       return payload;
     }
     const stored: StoredResponse = {
@@ -148,6 +175,16 @@ export function installIdempotency<DB>(app: FastifyInstance, options: Idempotenc
       .execute();
     return payload;
   });
+}
+
+async function markCommitted(trx: Kysely<IdempotencyTable>, claimed: { scope: string; key: string }): Promise<void> {
+  await trx
+    .updateTable('idempotency_key')
+    .set({ state: 'committed' })
+    .where('scope', '=', claimed.scope)
+    .where('key', '=', claimed.key)
+    .where('state', '=', 'in_flight')
+    .execute();
 }
 
 type Claim = 'claimed' | IdempotencyTable['idempotency_key'];
