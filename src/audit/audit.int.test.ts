@@ -11,15 +11,17 @@ import { formatVerification, runAuditVerify } from '../cli/commands/audit.ts';
 import type { Database } from '../database.ts';
 import { APP_ROLE, derivedAppPassword, OWNER_ROLE } from '../platform/db/bootstrap.ts';
 import { withTenant } from '../platform/db/rls.ts';
-import { appendAudit, AuditEntryError, type AuditEntry } from './audit.service.ts';
+import { appendAudit, appendAuditBulk, AuditEntryError, type AuditEntry } from './audit.service.ts';
 
 let database: TestDatabase;
-const municipalities: Record<'a' | 'b' | 'busy' | 'tamper' | 'gap', string> = {
+const municipalities: Record<'a' | 'b' | 'busy' | 'tamper' | 'gap' | 'bulk' | 'bulkRefused', string> = {
   a: '',
   b: '',
   busy: '',
   tamper: '',
   gap: '',
+  bulk: '',
+  bulkRefused: '',
 };
 
 async function admin<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
@@ -167,6 +169,62 @@ describe('appending', () => {
     } finally {
       await db.destroy();
     }
+  });
+});
+
+describe('bulk appending', () => {
+  const bulk = (municipalityId: string | null, entries: AuditEntry[]) =>
+    withTenant(database.handle.db, { municipalityId, userId: null }, (trx) => appendAuditBulk(trx, entries));
+
+  it('chains a bulk append exactly as single appends, in the given order, also between concurrent appends', async () => {
+    const { bulk: m } = municipalities;
+    await append(m, { details: { i: -1 } });
+    const entries = Array.from({ length: 300 }, (_, i) =>
+      entry(m, {
+        action: i % 2 ? 'participant.update' : 'participant.create',
+        changedFields: i % 3 ? ['familyName', 'phone'] : [],
+        request:
+          i % 5
+            ? { ip: i % 2 ? '2001:DB8::7' : '198.51.100.4', userAgent: 'Mozilla ✓ 😀 "x"\\', requestId: `r-${i}` }
+            : undefined,
+        ...(i % 4 === 0 ? { actor: null } : {}),
+        details: { i, source: 'import', note: i % 7 ? null : 'ä,{"}' },
+      }),
+    );
+    // Single appends of other transactions run at the same time: the chain serialises them with the bulk.
+    await Promise.all([bulk(m, entries), append(m, { details: { i: 1000 } }), append(m, { details: { i: 1001 } })]);
+    await bulk(m, [entry(m, { details: { i: 2000 } })]);
+
+    const rows = await admin<{ seq: string; i: number; ip: string | null; changed_fields: string[] }>(
+      `select seq, (details->>'i')::int as i, ip, changed_fields from audit_log where municipality_id = $1 order by seq`,
+      [m],
+    );
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 304 }, (_, k) => k + 1));
+    const bulkRows = rows.filter((r) => r.i >= 0 && r.i < 300);
+    expect(bulkRows.map((r) => r.i)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    // The bulk is one statement under the chain's lock: its entries are adjacent.
+    const start = Number(bulkRows[0]?.seq);
+    expect(bulkRows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 300 }, (_, k) => start + k));
+    expect(bulkRows[1]).toMatchObject({ ip: '2001:db8::7', changed_fields: ['familyName', 'phone'] });
+    expect(bulkRows[0]).toMatchObject({ ip: null, changed_fields: [] });
+
+    const result = await verify(m);
+    expect(result.ok, formatVerification(result)).toBe(true);
+    expect(result.entries).toBe(304);
+  });
+
+  it('appends none of the entries when one of them is invalid, and refuses entries of several chains', async () => {
+    const { bulkRefused: m, a } = municipalities;
+    const valid = entry(m);
+    await expect(bulk(m, [valid, entry(m, { changedFields: ['familyName=Amina'] }), valid])).rejects.toThrow(
+      AuditEntryError,
+    );
+    await expect(bulk(m, [valid, entry(a)])).rejects.toThrow(/same municipalityId/);
+    await bulk(m, []);
+    const [row] = await admin<{ n: number }>('select count(*)::int as n from audit_log where municipality_id = $1', [
+      m,
+    ]);
+    expect(row?.n).toBe(0);
   });
 });
 

@@ -5,6 +5,7 @@ import type { Database } from '../database.ts';
 import type { AuditDetails, AuditOutcome, ChainHead, StoredAuditRecord } from './audit.rules.ts';
 import { chainKeyFor } from './audit.rules.ts';
 import type { SystemAuditLogTable } from './audit.table.ts';
+import { textArrayLiteral } from '../platform/db/bulk-insert.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -19,6 +20,48 @@ export async function insertAuditEntry(db: Db, municipalityId: string | null, va
       .insertInto('audit_log')
       .values({ ...values, municipality_id: municipalityId })
       .execute();
+  }
+}
+
+/**
+ * Appends many entries of one chain with one statement: the rows go in as one array per column (unnest, in the
+ * given order), and the insert trigger chains each row as it does for single inserts, so seq and hashes are the
+ * same as appending them one by one — without one round trip per entry.
+ */
+export async function insertAuditEntries(
+  db: Db,
+  municipalityId: string | null,
+  entries: readonly AuditEntryValues[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const column = <T>(pick: (entry: AuditEntryValues) => T) => entries.map(pick);
+  // Arrays of arrays would be flattened by unnest: text[] columns travel as array literals and are cast per row.
+  const list = (values: readonly string[] | undefined) => textArrayLiteral([...(values ?? [])]);
+  const rows = sql`unnest(
+      ${column((e) => e.actor_user_id ?? null)}::uuid[],
+      ${column((e) => e.actor_organisation_id ?? null)}::uuid[],
+      ${column((e) => list(e.actor_roles as string[] | undefined))}::text[],
+      ${column((e) => e.action)}::text[],
+      ${column((e) => e.resource_type)}::text[],
+      ${column((e) => e.resource_id ?? null)}::text[],
+      ${column((e) => e.participant_id ?? null)}::uuid[],
+      ${column((e) => list(e.changed_fields as string[] | undefined))}::text[],
+      ${column((e) => e.outcome)}::text[],
+      ${column((e) => e.ip ?? null)}::inet[],
+      ${column((e) => e.user_agent ?? null)}::text[],
+      ${column((e) => e.request_id ?? null)}::text[],
+      ${column((e) => e.details)}::jsonb[]
+    ) with ordinality as u(actor_user_id, actor_organisation_id, actor_roles, action, resource_type, resource_id,
+      participant_id, changed_fields, outcome, ip, user_agent, request_id, details, n)`;
+  const columns = sql`actor_user_id, actor_organisation_id, actor_roles, action, resource_type, resource_id,
+      participant_id, changed_fields, outcome, ip, user_agent, request_id, details`;
+  const values = sql`u.actor_user_id, u.actor_organisation_id, u.actor_roles::text[], u.action, u.resource_type,
+      u.resource_id, u.participant_id, u.changed_fields::text[], u.outcome, u.ip, u.user_agent, u.request_id, u.details`;
+  if (municipalityId === null) {
+    await sql`insert into system_audit_log (${columns}) select ${values} from ${rows} order by u.n`.execute(db);
+  } else {
+    await sql`insert into audit_log (municipality_id, ${columns})
+      select ${municipalityId}::uuid, ${values} from ${rows} order by u.n`.execute(db);
   }
 }
 

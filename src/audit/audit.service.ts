@@ -5,7 +5,13 @@ import { authorize, type Actor } from '../access/access.rules.ts';
 import type { Database } from '../database.ts';
 import { withTenant } from '../platform/db/rls.ts';
 import { AppError } from '../platform/errors.ts';
-import { insertAuditEntry, searchAuditEntries, type AuditEntryRow } from './audit.repository.ts';
+import {
+  insertAuditEntries,
+  insertAuditEntry,
+  searchAuditEntries,
+  type AuditEntryRow,
+  type AuditEntryValues,
+} from './audit.repository.ts';
 import { auditEntryProblems, chainKeyFor, truncateUserAgent, type AuditEntryFacts } from './audit.rules.ts';
 import type { AuditLogPage, AuditLogQuery, AuditScope } from './audit.schema.ts';
 
@@ -31,9 +37,30 @@ export class AuditEntryError extends Error {
  * A denial that aborts the request is recorded with `db` itself (its own transaction), so that it is kept.
  */
 export async function appendAudit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
+  await insertAuditEntry(db, entry.municipalityId, auditValues(entry));
+}
+
+/**
+ * Appends many entries of one chain (all with the same municipalityId) in one statement, in their order: for bulk
+ * writes such as imports, where one round trip per entry would dominate. Same rules, same chain as appendAudit: every
+ * entry is checked first (one invalid entry appends none), and the insert trigger chains the rows one by one.
+ */
+export async function appendAuditBulk(
+  db: Kysely<Database> | Transaction<Database>,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  const first = entries[0];
+  if (!first) return;
+  if (entries.some((entry) => entry.municipalityId !== first.municipalityId)) {
+    throw new AuditEntryError(['a bulk append writes one chain: every entry needs the same municipalityId']);
+  }
+  await insertAuditEntries(db, first.municipalityId, entries.map(auditValues));
+}
+
+function auditValues(entry: AuditEntry): AuditEntryValues {
   const problems = auditEntryProblems(entry);
   if (problems.length > 0) throw new AuditEntryError(problems);
-  await insertAuditEntry(db, entry.municipalityId, {
+  return {
     actor_user_id: entry.actor?.userId ?? null,
     actor_organisation_id: entry.actor?.organisationId ?? null,
     actor_roles: [...(entry.actor?.roles ?? [])],
@@ -47,7 +74,7 @@ export async function appendAudit(db: Kysely<Database> | Transaction<Database>, 
     user_agent: truncateUserAgent(entry.request?.userAgent ?? null),
     request_id: entry.request?.requestId ?? null,
     details: JSON.stringify(entry.details ?? {}),
-  });
+  };
 }
 
 /** The audit view of an actor. */
