@@ -7,6 +7,7 @@ import { createOrganisation, createUser } from '../../test/helpers/accounts.ts';
 import { withTenant } from '../platform/db/rls.ts';
 import {
   adminCount,
+  adminRows,
   auditOf,
   caseBody,
   eligibleParticipant,
@@ -252,6 +253,25 @@ describe('assignments', () => {
     expect((await world.otherCoach.browser.get(url)).statusCode).toBe(404);
     const history = ((await world.manager.browser.get(url)).json() as CaseView).assignments.history;
     expect(history).toHaveLength(2);
+  });
+
+  // Found by the API fuzzer: an assignment whose start came from a clock ahead of this instance's (another
+  // instance, or the database's default) could not be ended: the check ended_at >= started_at failed (500).
+  it('end cleanly even when the assignment started by a clock ahead of this one', async () => {
+    const { created } = await openCase();
+    const assigned = await assign(created.id, 'coach', world.coach.user.id);
+    expect(assigned.statusCode).toBe(201);
+    const id = (assigned.json() as { id: string }).id;
+    await adminRows(world, `update case_assignment set started_at = started_at + interval '5 minutes' where id = $1`, [
+      id,
+    ]);
+    const ended = await world.manager.browser.delete(`/api/v1/cases/${created.id}/assignments/${id}`);
+    expect(ended.statusCode, ended.body).toBe(204);
+    expect(
+      await adminCount(world, 'select count(*) as n from case_assignment where id = $1 and ended_at = started_at', [
+        id,
+      ]),
+    ).toBe(1);
   });
 
   it('accept only active accounts of the municipality holding the role, and coaches of providers serving it', async () => {

@@ -43,7 +43,8 @@ export async function endCurrentAssignment(
 ): Promise<string | undefined> {
   const row = await db
     .updateTable('case_assignment')
-    .set({ ended_at: at, updated_at: at, version: sql<number>`version + 1` })
+    // Never before it started: the start may come from another clock (the database's default, another instance).
+    .set({ ended_at: sql<Date>`greatest(${at}, started_at)`, updated_at: at, version: sql<number>`version + 1` })
     .where('case_id', '=', caseId)
     .where('role', '=', role)
     .where('ended_at', 'is', null)
@@ -55,7 +56,8 @@ export async function endCurrentAssignment(
 export async function endAssignment(db: Db, id: string, at: Date): Promise<boolean> {
   const result = await db
     .updateTable('case_assignment')
-    .set({ ended_at: at, updated_at: at, version: sql<number>`version + 1` })
+    // Never before it started: the start may come from another clock (the database's default, another instance).
+    .set({ ended_at: sql<Date>`greatest(${at}, started_at)`, updated_at: at, version: sql<number>`version + 1` })
     .where('id', '=', id)
     .where('ended_at', 'is', null)
     .executeTakeFirst();

@@ -148,9 +148,36 @@ describe('uploading documents', () => {
       { name: 'b.pdf', type: 'application/pdf', content: pdf },
     ]);
     expect(twoFiles.statusCode).toBe(400);
+    expect(fieldsOf(twoFiles)).toEqual(['file']);
     const json = await world.manager.browser.post(`/api/v1/cases/${caseId}/documents`, { title: 'x', kind: 'other' });
     expect(json.statusCode).toBe(415);
     expect(await documentCount()).toBe(before);
+  });
+
+  // Found by the API fuzzer: a form cut off before its closing boundary was a 500 (busboy's plain Error).
+  it('refuses a truncated multipart body with 400 and stores nothing', async () => {
+    const before = await documentCount();
+    const whole = multipart({ title: 'Zeugnis', kind: 'certificate' }, [
+      { name: 'zeugnis.pdf', type: 'application/pdf', content: pdf },
+    ]);
+    const cut = whole.payload.subarray(0, whole.payload.length - 40);
+    const response = await world.manager.browser.request('POST', `/api/v1/cases/${caseId}/documents`, cut, {
+      'content-type': whole.contentType,
+    });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(problem(response).code).toBe('bad_request');
+    expect(await documentCount()).toBe(before);
+  });
+
+  it('documents the download in the content types a document can have', async () => {
+    const document = (await world.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+    }>();
+    const download = document.paths['/api/v1/cases/{id}/documents/{documentId}/content']?.get?.responses['200'];
+    expect(Object.keys(download?.content ?? {})).toEqual(
+      expect.arrayContaining(['application/pdf', 'image/png', 'text/plain']),
+    );
+    expect(Object.keys(download?.content ?? {})).not.toContain('application/json');
   });
 
   it('replays an upload with the same Idempotency-Key and refuses the key for another file', async () => {

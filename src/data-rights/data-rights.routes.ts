@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import '../access/route-access.ts';
 import { requireRecentAuthentication } from '../accounts/step-up.ts';
 import { requireIfMatch, setEtag } from '../platform/http/concurrency.ts';
@@ -51,7 +52,16 @@ export const dataRightsRoutes: FastifyPluginAsyncZod<DataRightsServices> = async
           'the same as a readable German report (application/pdf) with the documents attached.',
         params: dataSubjectParamsSchema,
         querystring: exportQuerySchema,
-        response: { 200: participantExportSchema, ...errors },
+        response: {
+          200: {
+            description: 'The access report: JSON (format=json) or a PDF document (format=pdf)',
+            content: {
+              'application/json': { schema: participantExportSchema },
+              'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
+            },
+          },
+          ...errors,
+        },
       },
     },
     async (request, reply) => {

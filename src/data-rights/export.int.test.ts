@@ -119,6 +119,14 @@ describe('OpenAPI', () => {
     expect(Object.keys(document.components.schemas)).toEqual(
       expect.arrayContaining(['ParticipantExport', 'DeleteParticipant', 'DeletionResult', 'RetentionPolicy']),
     );
+    // Found by the API fuzzer: the PDF answer was documented as JSON only.
+    const exported = (document.paths['/api/v1/participants/{id}/export']?.get ?? {}) as {
+      responses: Record<string, { content?: Record<string, unknown> }>;
+    };
+    expect(Object.keys(exported.responses['200']?.content ?? {}).sort()).toEqual([
+      'application/json',
+      'application/pdf',
+    ]);
   });
 });
 

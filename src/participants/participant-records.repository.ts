@@ -113,6 +113,8 @@ export async function updateLanguage(
   id: string,
   values: Updateable<ParticipantLanguageTable>,
 ): Promise<void> {
+  // A correction may name no field (all optional): nothing to write, and `update … set` with no column is invalid SQL.
+  if (Object.keys(values).length === 0) return;
   await db
     .updateTable('participant_language')
     .set(values)
@@ -127,6 +129,8 @@ export async function updateSchooling(
   id: string,
   values: Updateable<ParticipantSchoolingTable>,
 ): Promise<void> {
+  // A correction may name no field (all optional): nothing to write, and `update … set` with no column is invalid SQL.
+  if (Object.keys(values).length === 0) return;
   await db
     .updateTable('participant_schooling')
     .set(values)

@@ -520,6 +520,14 @@ describe('changes', () => {
     );
     participant = recognised.json() as Participant;
     expect(participant.schooling[0]).toMatchObject({ qualification: 'esa', recognised: true, years: 6 });
+    // Found by the API fuzzer: a correction naming no field was an `update … set` without columns (500).
+    for (const path of [`languages/${languageId}`, `schooling/${schoolingId}`]) {
+      const empty = await manager.request('PATCH', `${url()}/${path}`, {}, { 'if-match': `"${participant.version}"` });
+      expect(empty.statusCode, empty.body).toBe(200);
+      participant = empty.json() as Participant;
+    }
+    expect(participant.languages[0]).toMatchObject({ language: 'prs', level: 'native' });
+    expect(participant.schooling[0]).toMatchObject({ qualification: 'esa', recognised: true, years: 6 });
     const removed = await manager.delete(`${url()}/schooling/${schoolingId}`, {
       'if-match': `"${participant.version}"`,
     });

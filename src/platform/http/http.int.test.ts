@@ -95,6 +95,15 @@ describe('OpenAPI', () => {
     expect(JSON.stringify(status)).toContain('SystemStatus');
   });
 
+  it('declares the refusals every route can give (bad URL or query; for bodies: cross-site, size, type)', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    }>();
+    expect(Object.keys(document.paths['/healthz']?.get?.responses ?? {})).toContain('400');
+    const patch = Object.keys(document.paths['/api/v1/participants/{id}']?.patch?.responses ?? {});
+    expect(patch).toEqual(expect.arrayContaining(['400', '403', '413', '415']));
+  });
+
   it('serves the docs UI', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/docs/' });
     expect(response.statusCode).toBe(200);
@@ -181,6 +190,16 @@ describe('bad input gets a 4xx problem and changes nothing', () => {
     const other = await app.inject({ method: 'DELETE', url: '/somewhere' });
     expect(other.statusCode).toBe(404);
     expectProblem(other, 404, 'not_found');
+  });
+
+  // Found by the API fuzzer: the router answered these itself, in its own JSON echoing the URL.
+  it('answers broken percent-encoding and overlong path segments with a 400 problem', async () => {
+    for (const url of ['/api/v1/users/%zz', '/api/v1/users/%C0%AF/enable', `/api/v1/users/${'a'.repeat(300)}`]) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(400);
+      const body = expectProblem(response, 400, 'bad_request');
+      expect(JSON.stringify(body)).not.toContain('aaaaaaaa');
+    }
   });
 
   it('accepts valid input', async () => {

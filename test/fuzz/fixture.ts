@@ -1,0 +1,278 @@
+// The world the fuzzer acts in: two municipalities with participants, cases and every kind of case record,
+// one signed-in client per role (in municipality A, or in the organisation kind the role belongs to), a
+// participation manager of municipality B (the second tenant) and an anonymous client. Path ids come from
+// pools of real rows, read with the owner connection and refreshed as the fuzzer's writes add rows.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { roles, type Role } from '../../src/access/access.rules.ts';
+import { tenantRowFactories } from '../helpers/tenant-factories.ts';
+import { withTenant } from '../../src/platform/db/rls.ts';
+import type { OrganisationKind } from '../../src/organisations/organisation.table.ts';
+import type { HttpServer } from '../../src/platform/http/server.ts';
+import {
+  createOrganisation,
+  createUser,
+  type FakeClock,
+  PLAIN_COOKIE,
+  codeFor,
+  type TestUser,
+} from '../helpers/accounts.ts';
+import type { TestDatabase } from '../helpers/database.ts';
+import { assignToCase, createFullRecord } from '../helpers/participant-factories.ts';
+
+export const ORGANISATION_OF_ROLE: Record<Role, OrganisationKind> = {
+  system_admin: 'ministry',
+  ministry_analyst: 'ministry',
+  grant_officer: 'approving_authority',
+  municipal_admin: 'municipality',
+  managing_office: 'municipality',
+  participation_manager: 'municipality',
+  coach: 'municipality',
+  provider_staff: 'provider',
+  alliance_member: 'alliance_member',
+  advisor: 'municipality',
+};
+
+/** Which table's ids a path parameter takes, by the path segment before it. */
+export const POOL_OF_SEGMENT: Record<string, string> = {
+  users: 'app_user',
+  organisations: 'organisation',
+  municipalities: 'municipality',
+  sessions: 'user_session',
+  participants: 'participant',
+  'residence-statuses': 'participant_residence_status',
+  languages: 'participant_language',
+  schooling: 'participant_schooling',
+  consents: 'participant_consent',
+  'participant-imports': 'participant_import',
+  cases: 'participant_case',
+  assignments: 'case_assignment',
+  goals: 'case_goal',
+  steps: 'case_step',
+  contacts: 'case_contact',
+  referrals: 'case_referral',
+  conferences: 'case_conference',
+  documents: 'case_document',
+};
+
+export interface PoolRow {
+  id: string;
+  version: number | null;
+  caseId: string | null;
+  participantId: string | null;
+}
+
+/** A client of the API: a role's user with its session cookie, or nobody. */
+export interface FuzzClient {
+  name: string;
+  role: Role | null;
+  user: TestUser | null;
+  ip: string;
+  token: string | undefined;
+}
+
+export interface FuzzWorld {
+  clients: FuzzClient[];
+  municipalityA: string;
+  municipalityB: string;
+  pools: Map<string, PoolRow[]>;
+  refreshPools(): Promise<void>;
+  signIn(client: FuzzClient): Promise<void>;
+  /** Whether the client's session is still signed in (after a 401, which may also be a wrong password). */
+  stillSignedIn(client: FuzzClient): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+interface InjectResponse {
+  statusCode: number;
+  body: string;
+  cookies: { name: string; value: string }[];
+}
+
+async function seedMunicipality(database: TestDatabase, municipalityId: string, people: number) {
+  const { db } = database.handle;
+  const records: { id: string; caseId: string }[] = [];
+  for (let index = 0; index < people; index += 1) {
+    records.push(
+      await createFullRecord(db, municipalityId, {
+        caseOverrides: {
+          restricted: index % 4 === 3,
+          // In the shape the eligibility rules write (the factory's default is not one the API can answer with).
+          eligibility_reasons: JSON.stringify([
+            { strand: 'FB1', rule: 'age', effect: 'met', code: 'age.ok', params: { age: 21 } },
+          ]),
+        },
+      }),
+    );
+  }
+  await withTenant(db, { municipalityId, userId: null }, async (trx) => {
+    await tenantRowFactories.participant_import?.(trx, municipalityId);
+    await tenantRowFactories.team?.(trx, municipalityId);
+  });
+  return records;
+}
+
+export async function createFuzzWorld(
+  database: TestDatabase,
+  app: HttpServer,
+  clock: FakeClock,
+  options: { peoplePerMunicipality: number },
+): Promise<FuzzWorld> {
+  const { db } = database.handle;
+  const municipalityA = await createOrganisation(db, 'municipality', 'Stadt Köln (Fuzz)');
+  const municipalityB = await createOrganisation(db, 'municipality', 'Kreis Düren (Fuzz)');
+  const organisations = new Map<OrganisationKind, string>([['municipality', municipalityA]]);
+  for (const kind of new Set(Object.values(ORGANISATION_OF_ROLE))) {
+    if (!organisations.has(kind)) organisations.set(kind, await createOrganisation(db, kind));
+  }
+  const clients: FuzzClient[] = [];
+  let address = 10;
+  for (const role of roles) {
+    const user = await createUser(db, {
+      organisationId: organisations.get(ORGANISATION_OF_ROLE[role]) as string,
+      roles: [role],
+      totp: true,
+      email: `fuzz-${role}@example.org`,
+    });
+    clients.push({ name: role, role, user, ip: `198.51.100.${address++}`, token: undefined });
+  }
+  const otherTenant = await createUser(db, {
+    organisationId: municipalityB,
+    roles: ['participation_manager'],
+    totp: true,
+    email: 'fuzz-other-tenant@example.org',
+  });
+  clients.push({
+    name: 'participation_manager@B',
+    role: 'participation_manager',
+    user: otherTenant,
+    ip: `198.51.100.${address++}`,
+    token: undefined,
+  });
+  clients.push({ name: 'anonymous', role: null, user: null, ip: `198.51.100.${address}`, token: undefined });
+
+  // Rows for the path ids: people with every record in both municipalities, coach assignments, and users
+  // that are not fuzz clients (so that disabling or re-roling a user never locks a client out).
+  const recordsA = await seedMunicipality(database, municipalityA, options.peoplePerMunicipality);
+  await seedMunicipality(database, municipalityB, Math.max(2, Math.floor(options.peoplePerMunicipality / 3)));
+  const coach = clients.find((client) => client.name === 'coach')?.user;
+  const manager = clients.find((client) => client.name === 'participation_manager')?.user;
+  for (const [index, record] of recordsA.entries()) {
+    const assignee = index % 2 === 0 ? coach : manager;
+    if (assignee)
+      await assignToCase(
+        db,
+        municipalityA,
+        { caseId: record.caseId, participantId: record.id },
+        assignee.id,
+        assignee === coach ? 'coach' : 'participation_manager',
+      );
+  }
+  for (const role of ['coach', 'participation_manager', 'municipal_admin'] as const) {
+    await createUser(db, {
+      organisationId: municipalityA,
+      roles: [role],
+      email: `colleague-${randomUUID()}@example.org`,
+    });
+  }
+  await createUser(db, { organisationId: municipalityB, roles: ['coach'] });
+
+  const clientUserIds = new Set(clients.flatMap((client) => (client.user ? [client.user.id] : [])));
+  const admin = new pg.Client({ connectionString: database.adminUrl });
+  await admin.connect();
+  const pools = new Map<string, PoolRow[]>();
+
+  async function rowsOf(table: string, where = 'true'): Promise<PoolRow[]> {
+    const columns = await admin.query<{ column_name: string }>(
+      `select column_name from information_schema.columns where table_schema = 'public' and table_name = $1`,
+      [table],
+    );
+    const has = new Set(columns.rows.map((row) => row.column_name));
+    if (!has.has('id')) throw new Error(`pool table ${table} has no id column`);
+    const select = [
+      'id::text as id',
+      has.has('version') ? 'version' : 'null::int as version',
+      has.has('case_id') ? 'case_id::text as "caseId"' : 'null as "caseId"',
+      has.has('participant_id') ? 'participant_id::text as "participantId"' : 'null as "participantId"',
+    ].join(', ');
+    const result = await admin.query<PoolRow>(`select ${select} from ${table} where ${where} order by id limit 200`);
+    return result.rows;
+  }
+
+  async function refreshPools(): Promise<void> {
+    for (const table of new Set(Object.values(POOL_OF_SEGMENT))) {
+      if (table === 'municipality') {
+        pools.set(table, await rowsOf('organisation', `kind = 'municipality'`));
+      } else if (table === 'app_user') {
+        pools.set(
+          table,
+          (await rowsOf('app_user')).filter((row) => !clientUserIds.has(row.id)),
+        );
+      } else {
+        pools.set(table, await rowsOf(table));
+      }
+    }
+  }
+  await refreshPools();
+
+  async function inject(client: FuzzClient, method: 'GET' | 'POST', url: string, payload?: object) {
+    return (await app.inject({
+      method,
+      url,
+      remoteAddress: client.ip,
+      headers: {
+        'sec-fetch-site': 'same-origin',
+        'user-agent': 'durchstarten-fuzz',
+        ...(client.token ? { cookie: `${PLAIN_COOKIE}=${client.token}` } : {}),
+      },
+      ...(payload ? { payload } : {}),
+    })) as unknown as InjectResponse;
+  }
+
+  function keepCookie(client: FuzzClient, response: InjectResponse) {
+    const cookie = response.cookies.find((c) => c.name === PLAIN_COOKIE);
+    if (cookie) client.token = cookie.value === '' ? undefined : cookie.value;
+  }
+
+  async function signIn(client: FuzzClient): Promise<void> {
+    const user = client.user;
+    if (!user) return;
+    client.token = undefined;
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      clock.advance(31_000); // a fresh TOTP time step: each code is usable once
+      const login = await inject(client, 'POST', '/api/v1/auth/login', { email: user.email, password: user.password });
+      keepCookie(client, login);
+      if (login.statusCode === 429) {
+        // Wrong passwords the fuzzer sent (re-authentication, password change) throttle the account: wait it out.
+        clock.advance(16 * 60_000);
+        continue;
+      }
+      if (login.statusCode !== 200) throw new Error(`sign-in of ${client.name}: ${login.statusCode} ${login.body}`);
+      const second = await inject(client, 'POST', '/api/v1/auth/login/second-factor', { code: codeFor(user, clock) });
+      keepCookie(client, second);
+      if (second.statusCode !== 200)
+        throw new Error(`second factor of ${client.name}: ${second.statusCode} ${second.body}`);
+      return;
+    }
+    throw new Error(`sign-in of ${client.name} stayed throttled`);
+  }
+
+  async function stillSignedIn(client: FuzzClient): Promise<boolean> {
+    if (!client.token) return false;
+    const response = await inject(client, 'GET', '/api/v1/me');
+    return response.statusCode === 200;
+  }
+
+  for (const client of clients) await signIn(client);
+
+  return {
+    clients,
+    municipalityA,
+    municipalityB,
+    pools,
+    refreshPools,
+    signIn,
+    stillSignedIn,
+    close: () => admin.end(),
+  };
+}
