@@ -13,25 +13,13 @@ import {
   createOrganisation,
   createUser,
   type FakeClock,
+  HOME_ORGANISATION_OF_ROLE,
   PLAIN_COOKIE,
   codeFor,
   type TestUser,
 } from '../helpers/accounts.ts';
 import type { TestDatabase } from '../helpers/database.ts';
 import { assignToCase, createFullRecord } from '../helpers/participant-factories.ts';
-
-export const ORGANISATION_OF_ROLE: Record<Role, OrganisationKind> = {
-  system_admin: 'ministry',
-  ministry_analyst: 'ministry',
-  grant_officer: 'approving_authority',
-  municipal_admin: 'municipality',
-  managing_office: 'municipality',
-  participation_manager: 'municipality',
-  coach: 'municipality',
-  provider_staff: 'provider',
-  alliance_member: 'alliance_member',
-  advisor: 'municipality',
-};
 
 /** Which table's ids a path parameter takes, by the path segment before it. */
 export const POOL_OF_SEGMENT: Record<string, string> = {
@@ -97,10 +85,6 @@ async function seedMunicipality(database: TestDatabase, municipalityId: string, 
       await createFullRecord(db, municipalityId, {
         caseOverrides: {
           restricted: index % 4 === 3,
-          // In the shape the eligibility rules write (the factory's default is not one the API can answer with).
-          eligibility_reasons: JSON.stringify([
-            { strand: 'FB1', rule: 'age', effect: 'met', code: 'age.ok', params: { age: 21 } },
-          ]),
         },
       }),
     );
@@ -122,14 +106,14 @@ export async function createFuzzWorld(
   const municipalityA = await createOrganisation(db, 'municipality', 'Stadt Köln (Fuzz)');
   const municipalityB = await createOrganisation(db, 'municipality', 'Kreis Düren (Fuzz)');
   const organisations = new Map<OrganisationKind, string>([['municipality', municipalityA]]);
-  for (const kind of new Set(Object.values(ORGANISATION_OF_ROLE))) {
+  for (const kind of new Set(Object.values(HOME_ORGANISATION_OF_ROLE))) {
     if (!organisations.has(kind)) organisations.set(kind, await createOrganisation(db, kind));
   }
   const clients: FuzzClient[] = [];
   let address = 10;
   for (const role of roles) {
     const user = await createUser(db, {
-      organisationId: organisations.get(ORGANISATION_OF_ROLE[role]) as string,
+      organisationId: organisations.get(HOME_ORGANISATION_OF_ROLE[role]) as string,
       roles: [role],
       totp: true,
       email: `fuzz-${role}@example.org`,

@@ -19,6 +19,20 @@ export const TEST_SECRET_KEY = Buffer.alloc(32, 42);
 export const PLAIN_COOKIE = 'durchstarten_session';
 
 /** A clock the test moves by hand. */
+/** The organisation kind a test account of each role belongs to (one of rolesByOrganisationKind's fits). */
+export const HOME_ORGANISATION_OF_ROLE: Readonly<Record<Role, OrganisationKind>> = {
+  system_admin: 'ministry',
+  ministry_analyst: 'ministry',
+  grant_officer: 'approving_authority',
+  municipal_admin: 'municipality',
+  managing_office: 'municipality',
+  participation_manager: 'municipality',
+  coach: 'municipality',
+  provider_staff: 'provider',
+  alliance_member: 'alliance_member',
+  advisor: 'municipality',
+};
+
 export class FakeClock {
   current: Date;
   constructor(start = new Date('2026-11-29T08:00:00Z')) {

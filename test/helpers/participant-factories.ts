@@ -89,7 +89,10 @@ export async function createCase(
         strands: ['FB1'],
         exception_justification: null,
         eligibility_decision: 'eligible',
-        eligibility_reasons: JSON.stringify([{ code: 'age_ok', birthDate: '2003-04-17' }]),
+        // In the shape the eligibility rules write, so that the API can answer with it.
+        eligibility_reasons: JSON.stringify([
+          { strand: 'FB1', rule: 'age', effect: 'met', code: 'age.ok', params: { age: 21 } },
+        ]),
         eligibility_checked_at: null,
         eligibility_lost_at: null,
         exited_on: null,

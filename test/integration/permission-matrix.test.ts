@@ -14,24 +14,12 @@ import {
   createOrganisation,
   createUser,
   FakeClock,
+  HOME_ORGANISATION_OF_ROLE,
   type TestUser,
 } from '../helpers/accounts.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const ROLE_DENIED = 'Your role does not allow this.';
-
-const organisationOf: Record<Role, OrganisationKind> = {
-  system_admin: 'ministry',
-  ministry_analyst: 'ministry',
-  grant_officer: 'approving_authority',
-  municipal_admin: 'municipality',
-  managing_office: 'municipality',
-  participation_manager: 'municipality',
-  coach: 'municipality',
-  provider_staff: 'provider',
-  alliance_member: 'alliance_member',
-  advisor: 'municipality',
-};
 
 let database: TestDatabase;
 let app: HttpServer;
@@ -43,12 +31,12 @@ beforeAll(async () => {
   app = await buildAccountsApp(database, { clock });
   const { db } = database.handle;
   const organisations = new Map<OrganisationKind, string>();
-  for (const kind of new Set(Object.values(organisationOf)))
+  for (const kind of new Set(Object.values(HOME_ORGANISATION_OF_ROLE)))
     organisations.set(kind, await createOrganisation(db, kind));
   let address = 10;
   for (const role of roles) {
     const user = await createUser(db, {
-      organisationId: organisations.get(organisationOf[role]) as string,
+      organisationId: organisations.get(HOME_ORGANISATION_OF_ROLE[role]) as string,
       roles: [role],
       totp: true,
     });
