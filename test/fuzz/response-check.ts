@@ -86,8 +86,7 @@ export class ResponseChecker {
         ? []
         : [`empty body, but ${status} declares ${Object.keys(declared).join(', ')}`];
     }
-    // Problem details are application/problem+json; the document declares them as JSON of the Problem schema.
-    const media = declared[type] ?? (type === 'application/problem+json' ? declared['application/json'] : undefined);
+    const media = declared[type];
     if (!media) {
       return [
         `content type ${type || '(none)'} is not declared for ${status} (declared: ${Object.keys(declared).join(', ') || 'none'})`,

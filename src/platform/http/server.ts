@@ -54,6 +54,29 @@ function isApiPath(url: string): boolean {
   return url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`);
 }
 
+type OpenApiResponses = Record<string, { content?: Record<string, unknown> }>;
+
+/**
+ * Error answers are RFC 9457 problem details, sent as application/problem+json; the schema library declares every
+ * response as application/json, so the document's error responses of the Problem schema are re-labelled to what is really sent (others, e.g. /readyz's 503, stay).
+ */
+export function declareProblemMediaType<T>(document: T): T {
+  const paths = (document as { paths?: Record<string, Record<string, { responses?: OpenApiResponses }>> }).paths;
+  for (const operations of Object.values(paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const json = response.content?.['application/json'] as { schema?: { $ref?: string } } | undefined;
+        // Problem and its extensions (e.g. DuplicateCandidatesProblem) by their schema names.
+        const isProblem = json?.schema?.$ref?.endsWith('Problem') ?? false;
+        if (!/^[45]\d\d$/.test(status) || !response.content || !isProblem) continue;
+        delete response.content['application/json'];
+        response.content['application/problem+json'] = json;
+      }
+    }
+  }
+  return document;
+}
+
 export async function buildHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const loggerInstance: FastifyBaseLogger = options.logger;
   const app = Fastify({
@@ -165,7 +188,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<HttpS
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (documentObject) => declareProblemMediaType(jsonSchemaTransformObject(documentObject)),
   });
   await app.register(swaggerUi, {
     routePrefix: `${API_PREFIX}/docs`,
