@@ -6,7 +6,6 @@ import { runChecks, STATE_CHECKS, type CheckResult } from '../../bench/crash/inv
 import { API_CHECKS, type ApiCheckContext } from '../../bench/crash/replay.ts';
 import { createCrashRun, type CrashRun, type IterationReport } from '../../bench/crash/run.ts';
 
-
 let run: CrashRun;
 let reports: IterationReport[];
 
