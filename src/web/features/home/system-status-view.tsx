@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { SystemStatus } from '../../../system/system.schema.ts';
 import { formatCount, formatDateTime, formatUptime } from './format-status.ts';
 
+// 'anywhere' (not 'break-word') also lowers the min-content width, so a long migration name wraps at 320 px.
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
     <DataList.Item>
       <DataList.ItemLabel>{label}</DataList.ItemLabel>
-      <DataList.ItemValue style={{ overflowWrap: 'break-word' }}>{children}</DataList.ItemValue>
+      <DataList.ItemValue style={{ overflowWrap: 'anywhere', minWidth: 0 }}>{children}</DataList.ItemValue>
     </DataList.Item>
   );
 }
