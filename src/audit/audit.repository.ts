@@ -5,7 +5,6 @@ import type { Database } from '../database.ts';
 import type { AuditDetails, AuditOutcome, ChainHead, StoredAuditRecord } from './audit.rules.ts';
 import { chainKeyFor } from './audit.rules.ts';
 import type { SystemAuditLogTable } from './audit.table.ts';
-import { textArrayLiteral } from '../platform/db/bulk-insert.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -24,9 +23,9 @@ export async function insertAuditEntry(db: Db, municipalityId: string | null, va
 }
 
 /**
- * Appends many entries of one chain with one statement: the rows go in as one array per column (unnest, in the
- * given order), and the insert trigger chains each row as it does for single inserts, so seq and hashes are the
- * same as appending them one by one — without one round trip per entry.
+ * Appends many entries of one chain with one statement: audit_append_batch (migration 0011) locks the chain's head
+ * once and numbers and hashes the entries in their order, with the same seq, hashes and canonical text as appending
+ * them one by one — without a round trip, a head update and a per-call canonical text per entry.
  */
 export async function insertAuditEntries(
   db: Db,
@@ -34,35 +33,23 @@ export async function insertAuditEntries(
   entries: readonly AuditEntryValues[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  const column = <T>(pick: (entry: AuditEntryValues) => T) => entries.map(pick);
-  // Arrays of arrays would be flattened by unnest: text[] columns travel as array literals and are cast per row.
-  const list = (values: readonly string[] | undefined) => textArrayLiteral([...(values ?? [])]);
-  const rows = sql`unnest(
-      ${column((e) => e.actor_user_id ?? null)}::uuid[],
-      ${column((e) => e.actor_organisation_id ?? null)}::uuid[],
-      ${column((e) => list(e.actor_roles as string[] | undefined))}::text[],
-      ${column((e) => e.action)}::text[],
-      ${column((e) => e.resource_type)}::text[],
-      ${column((e) => e.resource_id ?? null)}::text[],
-      ${column((e) => e.participant_id ?? null)}::uuid[],
-      ${column((e) => list(e.changed_fields as string[] | undefined))}::text[],
-      ${column((e) => e.outcome)}::text[],
-      ${column((e) => e.ip ?? null)}::inet[],
-      ${column((e) => e.user_agent ?? null)}::text[],
-      ${column((e) => e.request_id ?? null)}::text[],
-      ${column((e) => e.details)}::jsonb[]
-    ) with ordinality as u(actor_user_id, actor_organisation_id, actor_roles, action, resource_type, resource_id,
-      participant_id, changed_fields, outcome, ip, user_agent, request_id, details, n)`;
-  const columns = sql`actor_user_id, actor_organisation_id, actor_roles, action, resource_type, resource_id,
-      participant_id, changed_fields, outcome, ip, user_agent, request_id, details`;
-  const values = sql`u.actor_user_id, u.actor_organisation_id, u.actor_roles::text[], u.action, u.resource_type,
-      u.resource_id, u.participant_id, u.changed_fields::text[], u.outcome, u.ip, u.user_agent, u.request_id, u.details`;
-  if (municipalityId === null) {
-    await sql`insert into system_audit_log (${columns}) select ${values} from ${rows} order by u.n`.execute(db);
-  } else {
-    await sql`insert into audit_log (municipality_id, ${columns})
-      select ${municipalityId}::uuid, ${values} from ${rows} order by u.n`.execute(db);
-  }
+  // Only the facts travel: the function reads these keys and nothing else (no seq, id, time or hash).
+  const facts = entries.map((e) => ({
+    actor_user_id: e.actor_user_id ?? null,
+    actor_organisation_id: e.actor_organisation_id ?? null,
+    actor_roles: e.actor_roles ?? [],
+    action: e.action,
+    resource_type: e.resource_type,
+    resource_id: e.resource_id ?? null,
+    participant_id: e.participant_id ?? null,
+    changed_fields: e.changed_fields ?? [],
+    outcome: e.outcome,
+    ip: e.ip ?? null,
+    user_agent: e.user_agent ?? null,
+    request_id: e.request_id ?? null,
+    details: typeof e.details === 'string' ? (JSON.parse(e.details) as unknown) : (e.details ?? {}),
+  }));
+  await sql`select audit_append_batch(${municipalityId}::uuid, ${JSON.stringify(facts)}::jsonb)`.execute(db);
 }
 
 export interface AuditSearchFilters {

@@ -43,7 +43,8 @@ export async function appendAudit(db: Kysely<Database> | Transaction<Database>, 
 /**
  * Appends many entries of one chain (all with the same municipalityId) in one statement, in their order: for bulk
  * writes such as imports, where one round trip per entry would dominate. Same rules, same chain as appendAudit: every
- * entry is checked first (one invalid entry appends none), and the insert trigger chains the rows one by one.
+ * entry is checked first (one invalid entry appends none), and audit_append_batch chains the whole batch under one
+ * lock of the chain's head, as if the entries had been appended one by one (docs/audit-log.md, "Bulk appends").
  */
 export async function appendAuditBulk(
   db: Kysely<Database> | Transaction<Database>,

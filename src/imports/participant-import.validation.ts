@@ -49,6 +49,8 @@ export interface PreparedRow {
   closeStatuses: { id: string; validTo: string }[];
   addLanguages: LanguageInput[];
   addSchooling: SchoolingInput[];
+  /** The row's name keys (participant.name_keys): computed once, used for similar records and by the writer. */
+  nameKeys: string[];
 }
 
 export interface Validation {
@@ -175,7 +177,7 @@ function similarWarnings(rows: readonly PreparedRow[], records: readonly Similar
       birthDate: prepared.input.birthDate ?? null,
       birthDatePrecision: prepared.input.birthDatePrecision ?? null,
     };
-    const candidates = new Set(nameKeys(facts).flatMap((key) => byKey.get(key) ?? []));
+    const candidates = new Set(prepared.nameKeys.flatMap((key) => byKey.get(key) ?? []));
     const similar = [...candidates].filter(
       (record) =>
         duplicateMatch(facts, {
@@ -247,6 +249,13 @@ export async function validateImport(
           closeStatuses: [],
           addLanguages: input.languages ?? [],
           addSchooling: input.schooling ?? [],
+          // Tokenising names in every script is the costliest step of validation: once per row.
+          nameKeys: nameKeys({
+            familyName: input.familyName,
+            givenNames: input.givenNames ?? '',
+            familyNameOriginal: input.familyNameOriginal ?? null,
+            givenNamesOriginal: input.givenNamesOriginal ?? null,
+          }),
         });
       }
     }
@@ -314,9 +323,7 @@ export async function validateImport(
   }
 
   const creations = rows.filter((row) => row.kind === 'create');
-  const keys = [
-    ...new Set(creations.flatMap((row) => nameKeys({ ...row.input, givenNames: row.input.givenNames ?? '' }))),
-  ];
+  const keys = [...new Set(creations.flatMap((row) => row.nameKeys))];
   const similar = new Map<string, SimilarRecord>();
   for (const part of chunks(keys, CHUNK)) {
     for (const record of await participantsWithNameKeys(trx, part)) similar.set(record.id, record);
