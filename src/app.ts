@@ -9,6 +9,7 @@ import { installOverloadGuard } from './platform/http/overload.ts';
 import { buildHttpServer, type HttpServer } from './platform/http/server.ts';
 import { registerWebApp, spaFallback, webAppAvailable } from './platform/http/web.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { createAuditBatcher } from './audit/audit-batcher.ts';
 import { createAuditService } from './audit/audit.service.ts';
 import { createAuthService } from './accounts/auth.service.ts';
 import { installAuthentication } from './accounts/auth.plugin.ts';
@@ -121,11 +122,19 @@ export async function buildApp(options: AppOptions): Promise<HttpServer> {
   await app.register(auditRoutes, { service: createAuditService({ db: options.database.db }) });
   await app.register(accessRoutes);
   await app.register(organisationRoutes, { service: createOrganisationService(options.database.db) });
-  const cases = { db: options.database.db, now: accounts.now };
+  // One batcher for the audit entries of all reads (audit/audit-batcher.ts): entries of concurrent requests share a
+  // commit. Closing the app waits for the batches in flight, so that no answered read lacks its entry.
+  const readAudit = createAuditBatcher({
+    db: options.database.db,
+    onBatchError: (error, entries) => app.log.error({ err: error, entries }, 'could not append a batch of read audits'),
+  });
+  app.addHook('onClose', () => readAudit.drain());
+  const cases = { db: options.database.db, now: accounts.now, readAudit };
   const caseEligibility = createCaseEligibilityService(cases);
   const participants = createParticipantService({
     db: options.database.db,
     now: accounts.now,
+    readAudit,
     // Open cases are re-evaluated inside the transaction that changes what eligibility depends on.
     onEligibilityInputsChanged: (trx, actor, participantId) =>
       caseEligibility.onEligibilityInputsChanged(trx, actor, participantId),

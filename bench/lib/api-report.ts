@@ -144,6 +144,9 @@ function describeAppOnly(statements: readonly string[]): string {
   const short = statements.map((sql) => {
     const verb = /^\s*(\w+)/.exec(sql)?.[1]?.toLowerCase() ?? '';
     if (/^select set_config/i.test(sql)) return 'set_config (tenant transaction)';
+    if (/^select audit_append_batch\(/i.test(sql)) return 'audit_append_batch (audit entries)';
+    // The one statement that authenticates a request (src/accounts/session.repository.ts) names many tables.
+    if (/\bfrom user_session\b/i.test(sql)) return 'select user_session + account + teams (authentication)';
     // Kysely quotes the statement's own table; subqueries written as SQL text do not.
     const table = (/(?:from|into|update)\s+"(\w+)"/i.exec(sql) ?? /(?:from|into|update)\s+(\w+)/i.exec(sql))?.[1] ?? '';
     return `${verb} ${table}`.trim();

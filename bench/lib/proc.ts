@@ -35,5 +35,16 @@ export const rssMiB = (pid: number) => procField(pid, 'status', 'VmRSS');
 export function postgresPssMiB(serverPid: number): number {
   const postmaster = childrenOf(serverPid).find((pid) => comm(pid) === 'postgres');
   if (!postmaster) throw new Error(`no postgres child of the server (pid ${serverPid})`);
-  return [postmaster, ...childrenOf(postmaster)].reduce((sum, pid) => sum + procField(pid, 'smaps_rollup', 'Pss'), 0);
+  return [postmaster, ...childrenOf(postmaster)].reduce((sum, pid) => sum + pssOfLiveProcess(pid), 0);
+}
+
+/** A backend may end between listing and reading (the pool closes idle connections): it then counts nothing. */
+function pssOfLiveProcess(pid: number): number {
+  try {
+    return procField(pid, 'smaps_rollup', 'Pss');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ESRCH')
+      return 0;
+    throw error;
+  }
 }

@@ -34,27 +34,37 @@ export interface BaselinePlan {
 }
 
 const SET_CONFIG = /^\s*select set_config\(/i;
-const AUDIT_INSERT = /^\s*insert into "(audit_log|system_audit_log)"/i;
+// An audit append: a single entry's insert, or a batch through audit_append_batch (appendAuditBulk).
+const AUDIT_INSERT = /^\s*(insert into "(audit_log|system_audit_log)"|select audit_append_batch\()/i;
 
 function oneLine(sql: string): string {
   return sql.replace(/\s+/g, ' ').trim();
 }
 
 /**
- * The endpoint's own work: from the last `set_config` of the tenant (withTenant's first statement) to the end,
- * without the audit insert. Everything before it is the app resolving the session; both lists are kept.
+ * The endpoint's own work: the last tenant transaction (from a `set_config` of the tenant, withTenant's first
+ * statement, to the next one) that does more than append audit entries, without its audit insert. Transactions
+ * that only append audit entries (the read audit's group commit, audit/audit-batcher.ts, runs after the endpoint's
+ * transaction) and everything before the endpoint's transaction (the session) are the app's own; both lists are kept.
  */
 export function endpointPlan(
   queries: readonly CapturedQuery[],
   sample: { id: string; version?: number },
 ): EndpointPlan {
-  const start = queries.findLastIndex((query) => SET_CONFIG.test(query.sql));
-  if (start < 0) throw new Error('the captured request ran no tenant transaction');
-  const own = queries.slice(start);
+  const starts = queries.flatMap((query, index) => (SET_CONFIG.test(query.sql) ? [index] : []));
+  const rangeOf = (n: number): [number, number] => [starts[n]!, starts[n + 1] ?? queries.length];
+  const onlyAudit = ([from, to]: [number, number]) =>
+    queries.slice(from + 1, to).every((query) => AUDIT_INSERT.test(query.sql));
+  const chosen = starts.map((_, n) => rangeOf(n)).findLast((range) => !onlyAudit(range));
+  if (!chosen) throw new Error('the captured request ran no tenant transaction');
+  const [start, end] = chosen;
+  const own = queries.slice(start, end);
   const statements = own.filter((query) => !AUDIT_INSERT.test(query.sql)).map((query) => planned(query, sample));
-  const appOnly = [...queries.slice(0, start), ...own.filter((query) => AUDIT_INSERT.test(query.sql))].map((query) =>
-    oneLine(query.sql),
-  );
+  const appOnly = [
+    ...queries.slice(0, start),
+    ...own.filter((query) => AUDIT_INSERT.test(query.sql)),
+    ...queries.slice(end),
+  ].map((query) => oneLine(query.sql));
   return { segments: [{ transaction: true, statements }], appOnly };
 }
 

@@ -1,6 +1,5 @@
 // Signing in and out: password, second factor, sessions and their actor, step-up re-authentication.
 import type { Actor } from '../access/access.rules.ts';
-import { withTenant } from '../platform/db/rls.ts';
 import { AppError } from '../platform/errors.ts';
 import {
   auditActor,
@@ -17,6 +16,7 @@ import { createOncePerWindow } from './once-per-window.ts';
 import { hashRecoveryCode, looksLikeRecoveryCode } from './recovery-codes.ts';
 import {
   findSessionByTokenHash,
+  findSessionWithActor,
   insertSession,
   revokeSession,
   touchSession,
@@ -36,7 +36,6 @@ import {
   claimTotpStep,
   findUserByEmail,
   findUserById,
-  teamIdsOf,
   updateUser,
   useRecoveryCode,
   type UserRow,
@@ -120,9 +119,14 @@ export function createAuthService(context: AccountsContext) {
     return null;
   }
 
+  /**
+   * The session of a token, valid now, with its active account and the facts of its actor: one statement
+   * (findSessionWithActor), read afresh on every request.
+   */
   async function loadSession(token: string) {
-    const session = await findSessionByTokenHash(db, hashToken(token));
-    if (!session) return undefined;
+    const found = await findSessionWithActor(db, hashToken(token));
+    if (!found) return undefined;
+    const { session, user } = found;
     const at = now();
     if (
       sessionValidity(
@@ -137,26 +141,17 @@ export function createAuthService(context: AccountsContext) {
     ) {
       return undefined;
     }
-    const user = await findUserById(db, session.user_id);
-    if (user?.status !== 'active') return undefined;
-    return { session, user, at };
+    if (user.status !== 'active') return undefined;
+    return { ...found, at };
   }
 
-  async function buildActor(user: UserRow, activeMunicipalityId: string | null): Promise<Actor> {
-    const municipalityIds = user.municipality_ids;
-    const active =
-      activeMunicipalityId && municipalityIds.includes(activeMunicipalityId)
-        ? activeMunicipalityId
-        : (municipalityIds[0] ?? null);
-    const teamIds = active
-      ? await withTenant(db, { municipalityId: active, userId: user.id }, (trx) => teamIdsOf(trx, user.id))
-      : [];
+  function actorOf(user: UserRow, activeMunicipalityId: string | null, teamIds: string[]): Actor {
     return {
       userId: user.id,
       organisationId: user.organisation_id,
       roles: user.roles,
-      municipalityIds,
-      activeMunicipalityId: active,
+      municipalityIds: user.municipality_ids,
+      activeMunicipalityId,
       teamIds,
     };
   }
@@ -283,7 +278,7 @@ export function createAuthService(context: AccountsContext) {
     async resolve(token: string, options: { touch: boolean } = { touch: true }): Promise<ResolvedSession | null> {
       const loaded = await loadSession(token);
       if (!loaded) return null;
-      const { session, user, at } = loaded;
+      const { session, user, at, activeMunicipalityId, teamIds } = loaded;
       if (options.touch && needsLastSeenUpdate(session.last_seen_at, at)) await touchSession(db, session.id, at);
       const stage = stageOf(user, session);
       return {
@@ -296,7 +291,7 @@ export function createAuthService(context: AccountsContext) {
           recentlyAuthenticated: recentlyAuthenticated(session.reauthenticated_at, at),
           user: { id: user.id, email: user.email, displayName: user.display_name, isDemo: user.is_demo },
         },
-        actor: stage === 'active' ? await buildActor(user, session.active_municipality_id) : null,
+        actor: stage === 'active' ? actorOf(user, activeMunicipalityId, teamIds) : null,
       };
     },
 

@@ -1,7 +1,9 @@
 // Sessions (stored by the SHA-256 of their token) and login attempts.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../database.ts';
+import { TENANT_SETTING } from '../platform/db/rls.ts';
 import type { LoginAttemptKind, SessionRevokedReason, UserSessionTable } from './session.table.ts';
+import { municipalityIdsOf, rolesOf, type UserRow } from './user.repository.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -42,6 +44,131 @@ export async function insertSession(db: Db, values: NewSession): Promise<string>
 
 export async function findSessionByTokenHash(db: Db, tokenHash: string): Promise<SessionRow | undefined> {
   return db.selectFrom('user_session').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** A session with everything a request's actor is made of, read in one statement (see findSessionWithActor). */
+export interface SessionWithActorFacts {
+  session: SessionRow;
+  user: UserRow;
+  /** The municipality the session acts in: the one chosen in the session while the account still works for it, else the account's first. */
+  activeMunicipalityId: string | null;
+  /** The account's teams in that municipality. */
+  teamIds: string[];
+}
+
+type SessionActorRow = UserRow & {
+  session_id: string;
+  session_token_hash: string;
+  session_created_at: Date;
+  session_last_seen_at: Date;
+  session_expires_at: Date;
+  session_ip: string | null;
+  session_user_agent: string | null;
+  session_mfa_verified_at: Date | null;
+  session_reauthenticated_at: Date | null;
+  session_revoked_at: Date | null;
+  session_revoked_reason: SessionRevokedReason | null;
+  session_active_municipality_id: string | null;
+  active_municipality: string | null;
+  tenant_setting: string;
+  team_ids: string[];
+};
+
+/**
+ * The session of a token with its account, the account's organisation facts, roles, municipalities, the active
+ * municipality and the account's teams there — in ONE statement, so that authenticating a request costs one round
+ * trip (it ran on every request as three: session, account, and the teams in a tenant transaction of their own).
+ * Nothing is cached across requests: revocation, expiry, idle timeout, a disabled account or a changed role take
+ * effect on the very next request, on every instance.
+ *
+ * team_member is tenant data under row-level security, so the statement sets the tenant itself: the inner query
+ * computes the active municipality and calls set_config(tenant, …, is_local = true); the team subquery takes its
+ * municipality from set_config's RESULT, so it cannot run before the setting is made (a data dependency, not an
+ * assumption about evaluation order), and OFFSET 0 keeps the planner from merging the two levels. is_local = true
+ * outside a transaction block scopes the setting to this statement's implicit transaction: it is gone when the
+ * statement ends, so a pooled connection carries no tenant into the next request. Should the setting ever not be
+ * visible to the subquery, row-level security would hide the rows and the actor would get fewer teams (less access),
+ * never another tenant's. That is also why this must run on the pool, never inside a transaction (where the setting
+ * would outlive the statement): it refuses a transaction.
+ */
+export async function findSessionWithActor(
+  db: Kysely<Database>,
+  tokenHash: string,
+): Promise<SessionWithActorFacts | undefined> {
+  if (db.isTransaction)
+    throw new Error('findSessionWithActor sets the tenant for its statement only: call it outside a transaction');
+  const result = await sql<SessionActorRow>`
+    select x.*,
+           coalesce((select array_agg(tm.team_id order by tm.team_id) from team_member tm
+                      where tm.municipality_id = nullif(x.tenant_setting, '')::uuid and tm.user_id = x.id), '{}') as team_ids
+      from (select u.*,
+                   o.kind as organisation_kind,
+                   o.name as organisation_name,
+                   ${rolesOf} as roles,
+                   m.ids as municipality_ids,
+                   a.active as active_municipality,
+                   s.id as session_id,
+                   s.token_hash as session_token_hash,
+                   s.created_at as session_created_at,
+                   s.last_seen_at as session_last_seen_at,
+                   s.expires_at as session_expires_at,
+                   s.ip as session_ip,
+                   s.user_agent as session_user_agent,
+                   s.mfa_verified_at as session_mfa_verified_at,
+                   s.reauthenticated_at as session_reauthenticated_at,
+                   s.revoked_at as session_revoked_at,
+                   s.revoked_reason as session_revoked_reason,
+                   s.active_municipality_id as session_active_municipality_id,
+                   set_config(${TENANT_SETTING}, coalesce(a.active::text, ''), true) as tenant_setting
+              from user_session s
+              join app_user u on u.id = s.user_id
+              join organisation o on o.id = u.organisation_id
+              cross join lateral (select ${municipalityIdsOf} as ids) m
+              cross join lateral (
+                select case when s.active_municipality_id = any(m.ids) then s.active_municipality_id
+                            else m.ids[1] end as active) a
+             where s.token_hash = ${tokenHash}
+            offset 0) x`.execute(db);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  const {
+    session_id,
+    session_token_hash,
+    session_created_at,
+    session_last_seen_at,
+    session_expires_at,
+    session_ip,
+    session_user_agent,
+    session_mfa_verified_at,
+    session_reauthenticated_at,
+    session_revoked_at,
+    session_revoked_reason,
+    session_active_municipality_id,
+    active_municipality,
+    tenant_setting: _tenantSetting,
+    team_ids,
+    ...user
+  } = row;
+  return {
+    session: {
+      id: session_id,
+      token_hash: session_token_hash,
+      user_id: user.id,
+      created_at: session_created_at,
+      last_seen_at: session_last_seen_at,
+      expires_at: session_expires_at,
+      ip: session_ip,
+      user_agent: session_user_agent,
+      mfa_verified_at: session_mfa_verified_at,
+      reauthenticated_at: session_reauthenticated_at,
+      revoked_at: session_revoked_at,
+      revoked_reason: session_revoked_reason,
+      active_municipality_id: session_active_municipality_id,
+    },
+    user,
+    activeMunicipalityId: active_municipality,
+    teamIds: team_ids,
+  };
 }
 
 export type SessionChanges = Partial<

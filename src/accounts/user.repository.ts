@@ -17,8 +17,11 @@ export type UserRow = Selectable<AppUserTable> & {
   municipality_ids: string[];
 };
 
-/** Municipality organisations: themselves; providers: the municipalities they serve; others: none. */
-const municipalityIdsOf = sql<string[]>`case
+/**
+ * Municipality organisations: themselves; providers: the municipalities they serve; others: none.
+ * Expects the account's organisation as `o` (exported for the session lookup, which reads it in the same statement).
+ */
+export const municipalityIdsOf = sql<string[]>`case
     when o.kind = 'municipality' then array[o.id]
     when o.kind = 'provider' then coalesce((
       select array_agg(pm.served_municipality_id order by m.name, m.id)
@@ -26,7 +29,8 @@ const municipalityIdsOf = sql<string[]>`case
       where pm.provider_id = o.id), '{}')
     else '{}'::uuid[] end`;
 
-const rolesOf = sql<
+/** The account's roles; expects the account as `u`. */
+export const rolesOf = sql<
   Role[]
 >`coalesce((select array_agg(r.role order by r.role) from user_role r where r.user_id = u.id), '{}')`;
 
@@ -262,11 +266,6 @@ export async function consumeInvitation(db: Db, id: string, now: Date): Promise<
 }
 
 /** Team ids of a user in the transaction's tenant (team_member is under row-level security). */
-export async function teamIdsOf(db: Db, userId: string): Promise<string[]> {
-  const rows = await db.selectFrom('team_member').select('team_id').where('user_id', '=', userId).execute();
-  return rows.map((row) => row.team_id);
-}
-
 export interface OrganisationFacts {
   id: string;
   kind: OrganisationKind;

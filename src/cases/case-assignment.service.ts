@@ -9,6 +9,7 @@ import {
   auditDenial,
   caseContext,
   inTenant,
+  readAudited,
   isUniqueViolation,
   loadCase,
   type CaseServiceOptions,
@@ -85,7 +86,7 @@ export function createCaseAssignmentService(options: CaseServiceOptions) {
       meta: RequestMeta,
     ): Promise<AssignableUserList> {
       const { actor: who, municipalityId } = actingIn(actor);
-      return inTenant(ctx, who, async (trx) => {
+      return readAudited(ctx, who, municipalityId, async (trx) => {
         const record = await loadForAssignment(trx, who, id, meta, { write: false });
         const rows = await listAssigneeCandidates(trx, municipalityId, query.role, ASSIGNABLE_USERS_LIMIT + 1);
         const current = new Set(
@@ -117,14 +118,16 @@ export function createCaseAssignmentService(options: CaseServiceOptions) {
             currentlyAssigned: current.has(row.id),
           }))
           .sort((a, b) => collator.compare(a.displayName, b.displayName) || a.id.localeCompare(b.id));
-        await auditCase(trx, municipalityId, who, {
-          action: 'read',
-          caseId: id,
-          participantId: record.row.participant_id,
-          details: { part: 'assignable_users', role: query.role, count: items.length },
-          meta,
-        });
-        return { items, truncated: rows.length > ASSIGNABLE_USERS_LIMIT };
+        return {
+          result: { items, truncated: rows.length > ASSIGNABLE_USERS_LIMIT },
+          audit: {
+            action: 'read',
+            caseId: id,
+            participantId: record.row.participant_id,
+            details: { part: 'assignable_users', role: query.role, count: items.length },
+            meta,
+          },
+        };
       });
     },
 

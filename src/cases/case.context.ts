@@ -3,7 +3,8 @@
 // preconditions (participant neither blocked nor merged, case state, current version); audit entries.
 import type { Kysely, Transaction } from 'kysely';
 import { authorize, type Action, type Actor } from '../access/access.rules.ts';
-import { appendAudit, auditActorOf } from '../audit/audit.service.ts';
+import { createAuditBatcher, type AuditBatcher } from '../audit/audit-batcher.ts';
+import { appendAudit, auditActorOf, type AuditEntry } from '../audit/audit.service.ts';
 import type { AuditDetails } from '../audit/audit.rules.ts';
 import type { Database } from '../database.ts';
 import { assertWritable } from '../participants/participant.service.ts';
@@ -20,15 +21,22 @@ export interface CaseServiceOptions {
   db: Kysely<Database>;
   /** The clock (today's date for due dates and eligibility); tests pass a fake one. */
   now?: () => Date;
+  /** Where the audit entries of reads go (the app shares one); by default a batcher of this service's own. */
+  readAudit?: AuditBatcher;
 }
 
 export interface CaseContext {
   db: Kysely<Database>;
   now: () => Date;
+  readAudit: AuditBatcher;
 }
 
 export function caseContext(options: CaseServiceOptions): CaseContext {
-  return { db: options.db, now: options.now ?? (() => new Date()) };
+  return {
+    db: options.db,
+    now: options.now ?? (() => new Date()),
+    readAudit: options.readAudit ?? createAuditBatcher({ db: options.db }),
+  };
 }
 
 export function today(ctx: CaseContext): string {
@@ -69,7 +77,11 @@ export async function auditCase(
   actor: Actor | null,
   input: CaseAuditInput,
 ): Promise<void> {
-  await appendAudit(trx, {
+  await appendAudit(trx, caseEntry(municipalityId, actor, input));
+}
+
+function caseEntry(municipalityId: string | null, actor: Actor | null, input: CaseAuditInput): AuditEntry {
+  return {
     municipalityId,
     actor: actor ? auditActorOf(actor) : null,
     action: input.action,
@@ -80,7 +92,23 @@ export async function auditCase(
     outcome: input.outcome ?? 'success',
     request: input.meta,
     details: input.details ?? {},
-  });
+  };
+}
+
+/**
+ * A read of case data: `work` reads in the tenant's transaction and names its audit entry; the entry is appended
+ * after that transaction through the read-audit batcher (audit/audit-batcher.ts), and the result is returned only
+ * once the entry is committed — a failed append fails the request (503) and nothing is sent.
+ */
+export async function readAudited<T>(
+  ctx: CaseContext,
+  actor: Actor,
+  municipalityId: string,
+  work: (trx: Trx) => Promise<{ result: T; audit: CaseAuditInput }>,
+): Promise<T> {
+  const read = await inTenant(ctx, actor, work);
+  await ctx.readAudit.append(caseEntry(municipalityId, actor, read.audit));
+  return read.result;
 }
 
 /** Records a denial in its own transaction (the request's transaction is rolled back by the refusal). */
@@ -244,17 +272,13 @@ export async function readCasePart<T>(
   work: (trx: Trx, record: CaseRecord) => Promise<{ result: T; details: AuditDetails }>,
 ): Promise<T> {
   const { actor: who, municipalityId } = actingIn(actor);
-  return inTenant(ctx, who, async (trx) => {
+  return readAudited(ctx, who, municipalityId, async (trx) => {
     const record = await loadCase(ctx, trx, who, caseId, 'read', meta);
     const read = await work(trx, record);
-    await auditCase(trx, municipalityId, who, {
-      action: 'read',
-      caseId,
-      participantId: record.row.participant_id,
-      details: read.details,
-      meta,
-    });
-    return read.result;
+    return {
+      result: read.result,
+      audit: { action: 'read', caseId, participantId: record.row.participant_id, details: read.details, meta },
+    };
   });
 }
 

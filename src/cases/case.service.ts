@@ -15,6 +15,7 @@ import {
   auditDenial,
   caseContext,
   inTenant,
+  readAudited,
   isUniqueViolation,
   loadCase,
   today,
@@ -210,16 +211,18 @@ export function createCaseService(options: CaseServiceOptions) {
 
     async get(actor: Actor | null, id: string, meta: RequestMeta): Promise<Case> {
       const { actor: who, municipalityId } = actingIn(actor);
-      return inTenant(ctx, who, async (trx) => {
+      return readAudited(ctx, who, municipalityId, async (trx) => {
         const record = await loadCase(ctx, trx, who, id, 'read', meta);
         const detail = await readCaseDetail(ctx, trx, record);
-        await auditCase(trx, municipalityId, who, {
-          action: 'read',
-          caseId: id,
-          participantId: record.row.participant_id,
-          meta,
-        });
-        return detail;
+        return {
+          result: detail,
+          audit: {
+            action: 'read',
+            caseId: id,
+            participantId: record.row.participant_id,
+            meta,
+          },
+        };
       });
     },
 
@@ -303,7 +306,7 @@ export function createCaseService(options: CaseServiceOptions) {
       const { actor: who, municipalityId } = actingIn(actor);
       const order = parseSort(query.sort);
       const position = readCursor(query.cursor, query.sort);
-      return inTenant(ctx, who, async (trx) => {
+      return readAudited(ctx, who, municipalityId, async (trx) => {
         await loadParticipant(trx, who, participantId, meta);
         const visibility = caseVisibility(who, 'read');
         const rows = await listParticipantCases(trx, {
@@ -324,20 +327,22 @@ export function createCaseService(options: CaseServiceOptions) {
           (record) => ({ value: record.row.opened_on, id: record.row.id }),
           (record) => presentCaseSummary(record.row, record.statusFacts),
         );
-        await auditCase(trx, municipalityId, who, {
-          action: 'read',
-          caseId: null,
-          participantId,
-          details: {
-            view: 'participant_cases',
-            count: page.items.length,
-            filters: ['programme', 'open']
-              .filter((name) => query[name as 'programme' | 'open'] !== undefined)
-              .join(','),
+        return {
+          result: page,
+          audit: {
+            action: 'read',
+            caseId: null,
+            participantId,
+            details: {
+              view: 'participant_cases',
+              count: page.items.length,
+              filters: ['programme', 'open']
+                .filter((name) => query[name as 'programme' | 'open'] !== undefined)
+                .join(','),
+            },
+            meta,
           },
-          meta,
-        });
-        return page;
+        };
       });
     },
 

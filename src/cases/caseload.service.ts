@@ -7,11 +7,10 @@ import { AppError } from '../platform/errors.ts';
 import { parseSort, readCursor, toPage } from '../platform/http/listing.ts';
 import {
   actingIn,
-  auditCase,
   auditDenial,
   caseContext,
   filterNames,
-  inTenant,
+  readAudited,
   today,
   type CaseServiceOptions,
   type RequestMeta,
@@ -101,7 +100,7 @@ export function createCaseloadService(options: CaseServiceOptions) {
         throw new AppError('forbidden', "Only participation managers see their teams' cases.");
       }
       const day = today(ctx);
-      return inTenant(ctx, who, async (trx) => {
+      return readAudited(ctx, who, municipalityId, async (trx) => {
         const rows = await listCaseload(trx, {
           visibility,
           scope: query.scope === 'own' ? { kind: 'own', userId: who.userId } : { kind: 'team', teamIds: who.teamIds },
@@ -131,19 +130,21 @@ export function createCaseloadService(options: CaseServiceOptions) {
           (row) => ({ value: row.sort_key, id: row.id }),
           (row) => presentCaseloadItem(row, day),
         );
-        await auditCase(trx, municipalityId, who, {
-          action: 'read',
-          caseId: null,
-          participantId: null,
-          details: {
-            view: 'caseload',
-            scope: query.scope,
-            count: page.items.length,
-            filters: filterNames(query, ['status', 'warning', 'programme', 'strand']),
+        return {
+          result: page,
+          audit: {
+            action: 'read',
+            caseId: null,
+            participantId: null,
+            details: {
+              view: 'caseload',
+              scope: query.scope,
+              count: page.items.length,
+              filters: filterNames(query, ['status', 'warning', 'programme', 'strand']),
+            },
+            meta,
           },
-          meta,
-        });
-        return page;
+        };
       });
     },
 
@@ -156,7 +157,7 @@ export function createCaseloadService(options: CaseServiceOptions) {
       const { actor: who, municipalityId } = actingIn(actor);
       const order = parseSort(query.sort);
       const position = readCursor(query.cursor, query.sort);
-      return inTenant(ctx, who, async (trx) => {
+      return readAudited(ctx, who, municipalityId, async (trx) => {
         const participant = await findParticipantFacts(trx, participantId);
         if (!participant) throw new AppError('not_found', 'No such participant.');
         const decision = authorize(
@@ -207,15 +208,17 @@ export function createCaseloadService(options: CaseServiceOptions) {
           (row) => ({ value: row.sort_key, id: row.id }),
           presentEvent,
         );
-        await auditCase(trx, municipalityId, who, {
-          action: 'read',
-          resourceType: 'participant',
-          caseId: null,
-          participantId,
-          details: { view: 'timeline', count: page.items.length, filters: filterNames(query, ['kind']) },
-          meta,
-        });
-        return page;
+        return {
+          result: page,
+          audit: {
+            action: 'read',
+            resourceType: 'participant',
+            caseId: null,
+            participantId,
+            details: { view: 'timeline', count: page.items.length, filters: filterNames(query, ['kind']) },
+            meta,
+          },
+        };
       });
     },
   };

@@ -29,7 +29,7 @@ import {
 import {
   actingIn,
   assertVersion,
-  auditParticipant,
+  auditParticipantRead,
   inTenant,
   loadParticipant,
   localDay,
@@ -129,19 +129,19 @@ export function createEligibilityService(ctx: ParticipantContext) {
     ): Promise<EligibilityDecisionResponse> {
       const { actor, municipalityId } = actingIn(actorOrNull);
       const on = query.on ?? localDay(ctx.now());
-      return inTenant(ctx, actor, async (trx) => {
+      const decision = await inTenant(ctx, actor, async (trx) => {
         const { row } = await loadParticipant(ctx, trx, actor, participantId, 'read', meta);
         const person = personOf(row, await findResidenceStatuses(trx, participantId));
         const policy = await eligibilityPolicyOf(trx, municipalityId, query.programme);
-        const decision = evaluateEligibility({ person, policy, strand: query.strand, on });
-        await auditParticipant(trx, actor, {
-          action: 'read',
-          participantId,
-          details: { operation: 'eligibility', strand: query.strand, programme: query.programme },
-          meta,
-        });
-        return { participantId, ...decision };
+        return evaluateEligibility({ person, policy, strand: query.strand, on });
       });
+      await auditParticipantRead(ctx, actor, {
+        action: 'read',
+        participantId,
+        details: { operation: 'eligibility', strand: query.strand, programme: query.programme },
+        meta,
+      });
+      return { participantId, ...decision };
     },
 
     async getEligibilityPolicy(actorOrNull: Actor | null, meta: RequestMeta): Promise<MunicipalityEligibilityPolicy> {

@@ -47,6 +47,7 @@ import {
   assertValid,
   assertVersion,
   auditParticipant,
+  auditParticipantRead,
   bodyErrors,
   inTenant,
   loadForWrite,
@@ -313,12 +314,12 @@ export function createParticipantService(options: ParticipantServiceOptions) {
 
     async get(actorOrNull: Actor | null, id: string, meta: RequestMeta): Promise<Participant> {
       const { actor } = actingIn(actorOrNull);
-      return inTenant(ctx, actor, async (trx) => {
+      const participant = await inTenant(ctx, actor, async (trx) => {
         await loadParticipant(ctx, trx, actor, id, 'read', meta);
-        const participant = await readParticipant(ctx, trx, id);
-        await auditParticipant(trx, actor, { action: 'read', participantId: id, meta });
-        return participant;
+        return readParticipant(ctx, trx, id);
       });
+      await auditParticipantRead(ctx, actor, { action: 'read', participantId: id, meta });
+      return participant;
     },
 
     async update(
@@ -388,7 +389,7 @@ export function createParticipantService(options: ParticipantServiceOptions) {
       const text = query.q;
       const number = text === undefined ? undefined : NUMBER_QUERY.exec(text);
       const keyGroups = text !== undefined && !number ? searchKeyGroups(text) : undefined;
-      return inTenant(ctx, actor, async (trx) => {
+      const page = await inTenant(ctx, actor, async (trx) => {
         const rows =
           keyGroups !== undefined && keyGroups.length === 0
             ? []
@@ -409,30 +410,24 @@ export function createParticipantService(options: ParticipantServiceOptions) {
                 after: position,
                 limit: query.limit + 1,
               });
-        const page = toPage(
-          rows,
-          query.limit,
-          query.sort,
-          (row) => ({ value: row.sort_key, id: row.id }),
-          presentSummary,
-        );
-        const filters = Object.keys(query)
-          .filter((key) => !['limit', 'cursor', 'sort'].includes(key))
-          .sort();
-        await auditParticipant(trx, actor, {
-          action: 'read',
-          participantId: null,
-          details: {
-            operation: 'search',
-            count: page.items.length,
-            filters: filters.join(','),
-            sort: query.sort,
-            page: query.cursor === undefined ? 'first' : 'next',
-          },
-          meta,
-        });
-        return page;
+        return toPage(rows, query.limit, query.sort, (row) => ({ value: row.sort_key, id: row.id }), presentSummary);
       });
+      const filters = Object.keys(query)
+        .filter((key) => !['limit', 'cursor', 'sort'].includes(key))
+        .sort();
+      await auditParticipantRead(ctx, actor, {
+        action: 'read',
+        participantId: null,
+        details: {
+          operation: 'search',
+          count: page.items.length,
+          filters: filters.join(','),
+          sort: query.sort,
+          page: query.cursor === undefined ? 'first' : 'next',
+        },
+        meta,
+      });
+      return page;
     },
   };
 }

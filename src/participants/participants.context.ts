@@ -3,7 +3,8 @@
 // read or write, and the presentation of a record.
 import type { Kysely, Transaction } from 'kysely';
 import { authorize, type Action, type Actor } from '../access/access.rules.ts';
-import { appendAudit, auditActorOf } from '../audit/audit.service.ts';
+import { createAuditBatcher, type AuditBatcher } from '../audit/audit-batcher.ts';
+import { appendAudit, auditActorOf, type AuditEntry } from '../audit/audit.service.ts';
 import type { AuditDetails } from '../audit/audit.rules.ts';
 import type { Database } from '../database.ts';
 import { withTenant } from '../platform/db/rls.ts';
@@ -43,12 +44,15 @@ export interface ParticipantServiceOptions {
   /** The clock ("today" for current statuses and date checks); tests pass a fake one. */
   now?: () => Date;
   onEligibilityInputsChanged?: EligibilityInputsChanged;
+  /** Where the audit entries of reads go (the app shares one); by default a batcher of this service's own. */
+  readAudit?: AuditBatcher;
 }
 
 export interface ParticipantContext {
   db: Kysely<Database>;
   now: () => Date;
   onEligibilityInputsChanged: EligibilityInputsChanged;
+  readAudit: AuditBatcher;
 }
 
 export function participantContext(options: ParticipantServiceOptions): ParticipantContext {
@@ -56,6 +60,7 @@ export function participantContext(options: ParticipantServiceOptions): Particip
     db: options.db,
     now: options.now ?? (() => new Date()),
     onEligibilityInputsChanged: options.onEligibilityInputsChanged ?? (async () => undefined),
+    readAudit: options.readAudit ?? createAuditBatcher({ db: options.db }),
   };
 }
 
@@ -107,9 +112,8 @@ interface AuditInput {
   meta: RequestMeta;
 }
 
-/** An entry in the municipality's chain about one participant; call it last in the transaction. */
-export async function auditParticipant(trx: Kysely<Database>, actor: Actor, input: AuditInput): Promise<void> {
-  await appendAudit(trx, {
+function participantEntry(actor: Actor, input: AuditInput): AuditEntry {
+  return {
     municipalityId: actor.activeMunicipalityId,
     actor: auditActorOf(actor),
     action: input.action,
@@ -120,7 +124,20 @@ export async function auditParticipant(trx: Kysely<Database>, actor: Actor, inpu
     outcome: input.outcome ?? 'success',
     request: input.meta,
     details: input.details ?? {},
-  });
+  };
+}
+
+/** An entry in the municipality's chain about one participant, in the change's transaction; call it last there. */
+export async function auditParticipant(trx: Kysely<Database>, actor: Actor, input: AuditInput): Promise<void> {
+  await appendAudit(trx, participantEntry(actor, input));
+}
+
+/**
+ * The entry of a read, after the read's transaction: it is committed (in one batch with the reads of other
+ * requests, audit/audit-batcher.ts) when this resolves, and only then may the caller answer with the data.
+ */
+export async function auditParticipantRead(ctx: ParticipantContext, actor: Actor, input: AuditInput): Promise<void> {
+  await ctx.readAudit.append(participantEntry(actor, input));
 }
 
 /** A denial, kept in its own transaction (the request's transaction is rolled back by the refusal). */

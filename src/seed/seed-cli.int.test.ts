@@ -52,6 +52,21 @@ async function openCases(): Promise<number> {
   }
 }
 
+/** Which of the tables were analysed by an ANALYZE command (not by autovacuum). */
+async function analysedTables(tables: string[]): Promise<string[]> {
+  const client = new pg.Client({ connectionString: database.adminUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ relname: string }>(
+      `select relname from pg_stat_user_tables where relname = any($1) and last_analyze is not null order by relname`,
+      [tables],
+    );
+    return result.rows.map((row) => row.relname);
+  } finally {
+    await client.end();
+  }
+}
+
 describe('durchstarten seed', () => {
   it('creates Köln and its demo data when missing and prints a summary with counts and time', async () => {
     const run = cli(['seed', '--profile', 'koeln', '--scale', '0.1', '--seed', '3']);
@@ -60,6 +75,10 @@ describe('durchstarten seed', () => {
     expect(run.stdout).toMatch(/participant\s+51\n/);
     expect(run.stdout).toMatch(/rows\/s/);
     expect(await participants()).toBe(51);
+    // Planner statistics refreshed by the command itself (last_analyze; autovacuum's would be last_autoanalyze).
+    expect(
+      await analysedTables(['participant', 'participant_residence_status', 'participant_case', 'case_contact']),
+    ).toEqual(['case_contact', 'participant', 'participant_case', 'participant_residence_status']);
   });
 
   it('refuses a second run without --replace (exit 2) and writes nothing', async () => {
