@@ -384,8 +384,9 @@ function AssessmentForm({ record }: SectionProps) {
     }
     setProblems([]);
     try {
-      await create.mutateAsync({ body: checked.body, idempotencyKey: idempotency.keyFor(checked.body) });
-      idempotency.done();
+      await idempotency.send(checked.body, (idempotencyKey) =>
+        create.mutateAsync({ body: checked.body, idempotencyKey }),
+      );
       setNotice({ kind: 'success', text: t('cases.assessment.created'), round: next });
     } catch (error) {
       if (isProblem(error, 'validation_failed')) {

@@ -128,8 +128,9 @@ function ChangeForm({ record, me }: SectionProps & { me: Me }) {
     }
     setProblem(null);
     try {
-      const created = await assign.mutateAsync({ body: parsed.data, idempotencyKey: idempotency.keyFor(parsed.data) });
-      idempotency.done();
+      const created = await idempotency.send(parsed.data, (idempotencyKey) =>
+        assign.mutateAsync({ body: parsed.data, idempotencyKey }),
+      );
       setUserId('');
       setNotice({
         kind: 'success',

@@ -32,8 +32,7 @@ function ConferenceForm({ record }: SectionProps) {
       checked: toCreateConference(values),
       problemsOf: conferenceProblems,
       send: async (body) => {
-        await create.mutateAsync({ body, idempotencyKey: idempotency.keyFor(body) });
-        idempotency.done();
+        await idempotency.send(body, (idempotencyKey) => create.mutateAsync({ body, idempotencyKey }));
         form.setValues(newConferenceValues(localDateOf(new Date())));
         return t('cases.conferences.created');
       },

@@ -55,8 +55,7 @@ function ContactForm({ record }: SectionProps) {
       problemsOf: contactProblems,
       fieldCodes: ['validation_failed', 'unprocessable'],
       send: async (body) => {
-        await create.mutateAsync({ body, idempotencyKey: idempotency.keyFor(body) });
-        idempotency.done();
+        await idempotency.send(body, (idempotencyKey) => create.mutateAsync({ body, idempotencyKey }));
         form.setValues(newContactValues(new Date(), coachingCase));
         return t('cases.contacts.created');
       },

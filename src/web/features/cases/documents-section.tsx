@@ -72,15 +72,16 @@ function UploadForm({ record }: SectionProps) {
     const { upload: body } = checked;
     try {
       // The key follows what is sent: the same file with the same title and kind is the same upload.
-      const key = idempotency.keyFor({
+      const sentAs = {
         title: body.title,
         kind: body.kind,
         name: body.file.name,
         size: body.file.size,
         modified: body.file.lastModified,
-      });
-      const created = await upload.mutateAsync({ upload: body, idempotencyKey: key });
-      idempotency.done();
+      };
+      const created = await idempotency.send(sentAs, (idempotencyKey) =>
+        upload.mutateAsync({ upload: body, idempotencyKey }),
+      );
       setTitle('');
       setKind('');
       setFile(null);

@@ -139,10 +139,16 @@ export function useIdempotency() {
     if (last.current?.body !== serialised) last.current = { body: serialised, key: newIdempotencyKey() };
     return last.current.key;
   }, []);
-  const done = useCallback(() => {
-    last.current = null;
-  }, []);
-  return { keyFor, done };
+  /** Sends a creation with the body's key; after a success the next body gets a new key. */
+  const send = useCallback(
+    async <R,>(body: unknown, request: (idempotencyKey: string) => Promise<R>): Promise<R> => {
+      const result = await request(keyFor(body));
+      last.current = null;
+      return result;
+    },
+    [keyFor],
+  );
+  return { send };
 }
 
 export type Notice =

@@ -94,8 +94,9 @@ function GoalForm({
           checked: toCreateGoal(values),
           problemsOf: goalProblems,
           send: async (body) => {
-            await change.mutateAsync({ kind: 'createGoal', body, idempotencyKey: idempotency.keyFor(body) });
-            idempotency.done();
+            await idempotency.send(body, (idempotencyKey) =>
+              change.mutateAsync({ kind: 'createGoal', body, idempotencyKey }),
+            );
             form.setValues(EMPTY_GOAL);
             return t('cases.plan.goalCreated');
           },
@@ -226,13 +227,9 @@ function StepForm({
           checked: toCreateStep(values),
           problemsOf: stepProblems,
           send: async (body) => {
-            await change.mutateAsync({
-              kind: 'createStep',
-              goalId: goal.id,
-              body,
-              idempotencyKey: idempotency.keyFor(body),
-            });
-            idempotency.done();
+            await idempotency.send(body, (idempotencyKey) =>
+              change.mutateAsync({ kind: 'createStep', goalId: goal.id, body, idempotencyKey }),
+            );
             form.setValues(EMPTY_STEP);
             return t('cases.plan.stepCreated');
           },

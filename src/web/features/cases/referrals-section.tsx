@@ -40,8 +40,7 @@ function ReferralForm({ record }: SectionProps) {
       checked: toCreateReferral(values),
       problemsOf: referralProblems,
       send: async (body) => {
-        await create.mutateAsync({ body, idempotencyKey: idempotency.keyFor(body) });
-        idempotency.done();
+        await idempotency.send(body, (idempotencyKey) => create.mutateAsync({ body, idempotencyKey }));
         form.setValues(newReferralValues(localDateOf(new Date())));
         return t('cases.referrals.created');
       },
