@@ -1,5 +1,6 @@
 // The audit log's API shapes, shared by the routes (validation, OpenAPI, response allow-list) and the web page.
 import { z } from 'zod';
+import { inputDateTime } from '../platform/dates.ts';
 import { ACTION_PATTERN, AUDIT_OUTCOMES, RESOURCE_TYPE_PATTERN } from './audit.rules.ts';
 
 export const AUDIT_PAGE_SIZE_MAX = 100;
@@ -19,8 +20,8 @@ export const auditLogQuerySchema = z
     resourceType: z.string().max(64).regex(RESOURCE_TYPE_PATTERN).optional(),
     action: z.string().max(100).regex(ACTION_PATTERN).optional(),
     outcome: z.enum(AUDIT_OUTCOMES).optional(),
-    from: z.iso.datetime({ offset: true }).optional().describe('Inclusive start of the period (ISO 8601)'),
-    to: z.iso.datetime({ offset: true }).optional().describe('Exclusive end of the period (ISO 8601)'),
+    from: inputDateTime.optional().describe('Inclusive start of the period (ISO 8601)'),
+    to: inputDateTime.optional().describe('Exclusive end of the period (ISO 8601)'),
     cursor: z
       .string()
       .regex(/^[1-9][0-9]{0,17}$/)

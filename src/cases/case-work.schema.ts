@@ -2,6 +2,7 @@
 // contacts with coaching = true), referrals to regular services, case conferences and documents.
 // Shared by the API (validation, OpenAPI, response allow-lists) and the web forms.
 import { z } from 'zod';
+import { inputDate, inputDateTime, isoDate } from '../platform/dates.ts';
 import { listQuerySchema, pageSchema } from '../platform/http/listing.ts';
 import {
   accommodations,
@@ -20,9 +21,6 @@ import {
   referralServices,
   stepStatuses,
 } from './case.codes.ts';
-
-export const isoDate = z.iso.date();
-export const isoDateTime = z.iso.datetime({ offset: true });
 
 export const requiredText = (max: number) => z.string().trim().min(1).max(max);
 /** Optional free text: blank means "not given" and is stored as null. */
@@ -49,6 +47,7 @@ const NOTHING_TO_CHANGE = 'name at least one field to change';
  */
 function buildAreaSchemas(mode: 'input' | 'output') {
   const text = (max: number) => (mode === 'input' ? optionalText(max) : z.string().nullable().optional());
+  const date = mode === 'input' ? inputDate : isoDate;
   const base = { needsSupport: z.boolean().describe('Support is needed in this area'), notes: text(2000) };
   return {
     language: z.strictObject({
@@ -92,7 +91,7 @@ function buildAreaSchemas(mode: 'input' | 'output') {
       ...base,
       residenceStatus: z.enum(residenceStatuses).nullable().optional(),
       workPermission: z.enum(workPermissions).optional(),
-      documentExpiry: isoDate.nullable().optional(),
+      documentExpiry: date.nullable().optional(),
     }),
     finances: z.strictObject({
       ...base,
@@ -128,7 +127,7 @@ export type AssessmentAreas = z.infer<typeof assessmentAreasSchema>;
 export const assessmentAreasRecordSchema = buildAreasSchema('output').meta({ id: 'AssessmentAreasRecord' });
 
 export const createAssessmentSchema = z
-  .strictObject({ assessedOn: isoDate, areas: assessmentAreasSchema, notes: optionalText(20000) })
+  .strictObject({ assessedOn: inputDate, areas: assessmentAreasSchema, notes: optionalText(20000) })
   .meta({ id: 'CreateAssessment' });
 export type CreateAssessment = z.infer<typeof createAssessmentSchema>;
 
@@ -161,7 +160,7 @@ export const createGoalSchema = z
   .strictObject({
     title: requiredText(300),
     area: z.enum(assessmentAreas).nullable().optional().describe('The assessment area the goal addresses'),
-    dueOn: isoDate.nullable().optional(),
+    dueOn: inputDate.nullable().optional(),
   })
   .meta({ id: 'CreateGoal' });
 export type CreateGoal = z.infer<typeof createGoalSchema>;
@@ -182,7 +181,7 @@ export const createStepSchema = z
       .nullable()
       .optional()
       .describe('Who does it (an account of the municipality or a provider serving it)'),
-    dueOn: isoDate.nullable().optional(),
+    dueOn: inputDate.nullable().optional(),
   })
   .meta({ id: 'CreateStep' });
 export type CreateStep = z.infer<typeof createStepSchema>;
@@ -191,7 +190,7 @@ export const updateStepSchema = createStepSchema
   .partial()
   .extend({
     status: z.enum(stepStatuses).optional(),
-    doneOn: isoDate.nullable().optional().describe('With status done; defaults to today'),
+    doneOn: inputDate.nullable().optional().describe('With status done; defaults to today'),
   })
   .strict()
   .refine(notEmpty, NOTHING_TO_CHANGE)
@@ -232,7 +231,7 @@ export type Goal = z.infer<typeof goalSchema>;
 
 export const createContactSchema = z
   .strictObject({
-    occurredAt: isoDateTime,
+    occurredAt: inputDateTime,
     durationMinutes: z.number().int().min(0).max(1440).nullable().optional(),
     channel: z.enum(contactChannels),
     topic: requiredText(300),
@@ -275,8 +274,8 @@ export const listContactsQuerySchema = listQuerySchema({
   filters: {
     channel: z.enum(contactChannels).optional(),
     coaching: booleanQuery.optional(),
-    from: isoDateTime.optional().describe('Contacts at or after this time'),
-    to: isoDateTime.optional().describe('Contacts before this time'),
+    from: inputDateTime.optional().describe('Contacts at or after this time'),
+    to: inputDateTime.optional().describe('Contacts before this time'),
   },
 });
 export type ListContactsQuery = z.infer<typeof listContactsQuerySchema>;
@@ -288,7 +287,7 @@ export type ContactPage = z.infer<typeof contactPageSchema>;
 export const createReferralSchema = z
   .strictObject({
     service: z.enum(referralServices),
-    referredOn: isoDate,
+    referredOn: inputDate,
     description: optionalText(2000),
   })
   .meta({ id: 'CreateReferral' });
@@ -298,7 +297,7 @@ export const updateReferralSchema = createReferralSchema
   .partial()
   .extend({
     outcome: z.enum(referralOutcomes).optional(),
-    outcomeOn: isoDate.nullable().optional().describe('When the outcome became known; defaults to today'),
+    outcomeOn: inputDate.nullable().optional().describe('When the outcome became known; defaults to today'),
     outcomeNotes: optionalText(2000),
   })
   .strict()
@@ -335,7 +334,7 @@ export type ReferralPage = z.infer<typeof referralPageSchema>;
 
 export const createConferenceSchema = z
   .strictObject({
-    heldOn: isoDate,
+    heldOn: inputDate,
     attendees: requiredText(2000).describe('Who took part (roles or organisations)'),
     findings: optionalText(20000),
     agreements: optionalText(20000),

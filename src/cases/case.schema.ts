@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { listQuerySchema, pageSchema } from '../platform/http/listing.ts';
 import { strands } from '../participants/participant.codes.ts';
 import { assignmentRoles, caseOutcomes, caseStatuses, eligibilityOutcomes } from './case.codes.ts';
-import { assessmentSchema, goalSchema, isoDate, notEmpty, optionalText } from './case-work.schema.ts';
+import { inputDate, isoDate } from '../platform/dates.ts';
+import { assessmentSchema, goalSchema, notEmpty, optionalText } from './case-work.schema.ts';
 
 /** Programmes a case can run under; the eligibility policy of each lives in participants/programme-policy.ts. */
 export const caseProgrammes = ['diaa'] as const;
@@ -20,8 +21,8 @@ export const createCaseSchema = z
   .strictObject({
     programme: z.enum(caseProgrammes).default('diaa'),
     teamId: z.uuid().describe('The team responsible; its participation managers see the case'),
-    openedOn: isoDate,
-    intakeOn: isoDate.nullable().optional().describe('The first interview (Erstgespräch)'),
+    openedOn: inputDate,
+    intakeOn: inputDate.nullable().optional().describe('The first interview (Erstgespräch)'),
     intakeNotes: optionalText(20000),
     strands: strandList.describe('The funding strands the person is meant for (FB1…FB6)'),
     exceptionJustification: optionalText(4000).describe(
@@ -35,7 +36,7 @@ export type CreateCase = z.infer<typeof createCaseSchema>;
 export const updateCaseSchema = z
   .strictObject({
     teamId: z.uuid().optional(),
-    intakeOn: isoDate.nullable().optional(),
+    intakeOn: inputDate.nullable().optional(),
     intakeNotes: optionalText(20000),
     strands: strandList.optional(),
     exceptionJustification: optionalText(4000),
@@ -47,7 +48,7 @@ export type UpdateCase = z.infer<typeof updateCaseSchema>;
 
 export const exitCaseSchema = z
   .strictObject({
-    exitedOn: isoDate,
+    exitedOn: inputDate,
     outcome: z.enum(caseOutcomes),
     notes: optionalText(4000),
   })
@@ -56,7 +57,7 @@ export type ExitCase = z.infer<typeof exitCaseSchema>;
 
 export const followUpSchema = z
   .strictObject({
-    followedUpOn: isoDate,
+    followedUpOn: inputDate,
     outcome: z.enum(caseOutcomes).describe('The situation 6 months after exit'),
     notes: optionalText(4000),
   })

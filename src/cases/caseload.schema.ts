@@ -5,7 +5,7 @@ import { listQuerySchema, pageSchema } from '../platform/http/listing.ts';
 import { strands } from '../participants/participant.codes.ts';
 import { assignmentRoles, caseloadScopes, caseStatuses, warningKinds } from './case.codes.ts';
 import { caseProgrammes } from './case.schema.ts';
-import { isoDate } from './case-work.schema.ts';
+import { isoDate } from '../platform/dates.ts';
 
 export const caseloadSorts = ['participantName', 'openedOn', 'nextDueOn', 'lastContactAt'] as const;
 export type CaseloadSort = (typeof caseloadSorts)[number];

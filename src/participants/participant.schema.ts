@@ -21,12 +21,7 @@ import {
 } from './participant.codes.ts';
 import { municipalityEligibilityOverrideSchema } from './programme-policy.ts';
 
-/** A real calendar date, YYYY-MM-DD (as stored and returned). */
-export const isoDate = z.iso.date();
-/** A date entered: real and between 1900 and 2199 (anything else is a typing error). */
-export const inputDate = isoDate.refine((value) => value >= '1900-01-01' && value <= '2199-12-31', {
-  message: 'a date between 1900 and 2199',
-});
+import { inputDate, isoDate } from '../platform/dates.ts';
 
 // ISO 3166-1 alpha-2 codes known to the Unicode CLDR (which includes XK, Kosovo), plus XX: stateless or
 // unknown nationality (a user-assigned code of ISO 3166, as ICAO uses XX… for stateless persons).
