@@ -29,6 +29,14 @@ export const resources = [
   'case',
   'policy',
   'aggregate',
+  // the offer catalogue and the providers' contact persons (no participant data)
+  'offer',
+  // a participant's enrolment in an offer (attendance, results)
+  'enrolment',
+  // measure-career alerts about a participant
+  'alert',
+  // quality review: indicators, feedback, quality dialogues with providers
+  'quality',
 ] as const;
 export type Resource = (typeof resources)[number];
 
@@ -98,11 +106,35 @@ export const permissions: readonly Permission[] = [
   // Providers: only participants enrolled with their organisation.
   ...grant('provider_staff', 'organisation', 'all', 'read'),
   ...grant('provider_staff', 'participant', 'organisation', 'read'),
+  // The offer catalogue: everyone working in the municipality reads it; the managing office keeps it, and a
+  // provider's staff keep their own offers (organisation = the offer's provider).
+  ...grant('managing_office', 'offer', 'municipality', 'manage'),
+  ...grant('provider_staff', 'offer', 'municipality', 'read'),
+  ...grant('provider_staff', 'offer', 'organisation', 'create', 'update'),
+  ...grant('participation_manager', 'offer', 'municipality', 'read'),
+  ...grant('coach', 'offer', 'municipality', 'read'),
+  ...grant('alliance_member', 'offer', 'municipality', 'read'),
+  ...grant('advisor', 'offer', 'municipality', 'read'),
+  ...grant('municipal_admin', 'offer', 'municipality', 'read'),
+  // Enrolments follow the participant: participation managers enrol anyone of the municipality, coaches
+  // their own participants; providers record attendance and results in their own offers.
+  ...grant('participation_manager', 'enrolment', 'municipality', 'read', 'create', 'update'),
+  ...grant('coach', 'enrolment', 'own', 'read', 'create', 'update'),
+  ...grant('provider_staff', 'enrolment', 'organisation', 'read', 'update'),
+  // Measure-career alerts: for the case workers of the person, never for providers.
+  ...grant('participation_manager', 'alert', 'municipality', 'read', 'update'),
+  ...grant('coach', 'alert', 'own', 'read', 'update'),
+  // Quality review: the managing office runs it; providers see their own figures and dialogues.
+  ...grant('managing_office', 'quality', 'municipality', 'manage'),
+  ...grant('provider_staff', 'quality', 'organisation', 'read'),
+  ...grant('participation_manager', 'quality', 'municipality', 'read'),
+  ...grant('alliance_member', 'quality', 'municipality', 'read'),
 ];
 
 /** Roles whose permissions reach participant or case data must use a second factor. */
 export function seesParticipantData(role: Role): boolean {
-  return permissions.some((p) => p.role === role && (p.resource === 'participant' || p.resource === 'case'));
+  const personal: readonly Resource[] = ['participant', 'case', 'enrolment', 'alert'];
+  return permissions.some((p) => p.role === role && personal.includes(p.resource));
 }
 
 /** Who is acting: built once per request from the session (accounts area). */

@@ -708,6 +708,10 @@ export const de = {
       case: 'Fälle',
       policy: 'Kommunale Einstellungen (Förderfähigkeit, Löschfristen)',
       aggregate: 'Auswertungen (nur zusammengefasste Zahlen)',
+      offer: 'Angebotskatalog und Ansprechpersonen der Träger',
+      enrolment: 'Teilnahmen an Angeboten (Anwesenheit, Ergebnisse)',
+      alert: 'Hinweise auf Maßnahme-Karrieren',
+      quality: 'Qualitätsprüfung (Kennzahlen, Rückmeldungen, Qualitätsdialoge)',
     },
   },
   // Registered when the participant pages load (their own chunk, see features/participants/texts.ts): typed here.

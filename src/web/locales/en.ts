@@ -700,6 +700,10 @@ export const en: TranslationMessages = {
       case: 'Cases',
       policy: 'Municipal settings (eligibility, retention periods)',
       aggregate: 'Analyses (aggregated figures only)',
+      offer: 'Offer catalogue and provider contacts',
+      enrolment: 'Enrolments in offers (attendance, results)',
+      alert: 'Measure-career alerts',
+      quality: 'Quality review (indicators, feedback, quality dialogues)',
     },
   },
   // Registered when the participant pages load (their own chunk, see features/participants/texts.ts).
