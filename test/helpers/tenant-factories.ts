@@ -2,7 +2,7 @@
 // tenant is that municipality (as the application role, under row-level security). The tenant-isolation
 // suite fails for any table with municipality_id that has no factory here.
 import { createHash, randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import { appendAudit } from '../../src/audit/audit.service.ts';
 import type { Database } from '../../src/database.ts';
 import { formatParticipantNumber, nextParticipantNumber } from '../../src/participants/participant.repository.ts';
@@ -92,6 +92,108 @@ async function insertTestGoal(trx: Transaction<Database>, municipalityId: string
     .returning('id')
     .executeTakeFirstOrThrow();
   return { base, goalId: goal.id };
+}
+
+/** A provider organisation serving the municipality, and an open offer of it (capacity 10). */
+export async function insertTestOffer(
+  trx: Transaction<Database>,
+  municipalityId: string,
+  overrides: Partial<Insertable<Database['offer']>> = {},
+): Promise<{ offerId: string; providerId: string }> {
+  const provider = await trx
+    .insertInto('organisation')
+    .values({ kind: 'provider', name: `Bildungswerk ${randomUUID()}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('provider_municipality')
+    .values({ provider_id: provider.id, served_municipality_id: municipalityId })
+    .execute();
+  const offer = await trx
+    .insertInto('offer')
+    .values({
+      municipality_id: municipalityId,
+      provider_id: provider.id,
+      title: 'Jugendintegrationskurs B1',
+      type: 'youth_integration_course',
+      strand: 'FB4',
+      description: null,
+      place: 'Köln-Mülheim',
+      starts_on: '2025-09-01',
+      ends_on: '2026-06-30',
+      weekly_hours: 20,
+      teaching_units: 900,
+      capacity: 10,
+      entry_level: 'A1',
+      entry_requirements: null,
+      target_level: 'B1',
+      target_qualification: null,
+      accessibility_notes: null,
+      cost_cents: 3_375_000,
+      cost_notes: null,
+      status: 'open',
+      created_by: null,
+      ...overrides,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { offerId: offer.id, providerId: provider.id };
+}
+
+/** An active enrolment of a new participant in a new offer. */
+export async function insertTestEnrolment(
+  trx: Transaction<Database>,
+  municipalityId: string,
+): Promise<{ enrolmentId: string; offerId: string; participantId: string }> {
+  const participantId = await insertTestParticipant(trx, municipalityId);
+  const { offerId } = await insertTestOffer(trx, municipalityId);
+  const enrolment = await trx
+    .insertInto('enrolment')
+    .values({
+      municipality_id: municipalityId,
+      participant_id: participantId,
+      offer_id: offerId,
+      case_id: null,
+      referred_on: '2025-08-15',
+      starts_on: '2025-09-01',
+      ends_on: null,
+      status: 'active',
+      dropout_reason: null,
+      dropout_notes: null,
+      sessions_planned: null,
+      sessions_attended: null,
+      hours_attended: null,
+      attendance_confirmed_by: null,
+      attendance_confirmed_on: null,
+      exam_result: null,
+      cefr_level_reached: null,
+      school_qualification_reached: null,
+      next_step: null,
+      created_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { enrolmentId: enrolment.id, offerId, participantId };
+}
+
+async function insertTestDialogue(trx: Transaction<Database>, municipalityId: string): Promise<string> {
+  const { offerId, providerId } = await insertTestOffer(trx, municipalityId);
+  const dialogue = await trx
+    .insertInto('quality_dialogue')
+    .values({
+      municipality_id: municipalityId,
+      provider_id: providerId,
+      offer_id: offerId,
+      held_on: '2026-02-10',
+      attendees: 'Geschäftsstelle, Träger',
+      findings: null,
+      follow_up_on: null,
+      follow_up_notes: null,
+      created_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return dialogue.id;
 }
 
 export const tenantRowFactories: Record<string, TenantRowFactory> = {
@@ -311,6 +413,83 @@ export const tenantRowFactories: Record<string, TenantRowFactory> = {
     await trx
       .insertInto('team_member')
       .values({ municipality_id: municipalityId, team_id: teamId, user_id: userId })
+      .execute();
+  },
+  offer: async (trx, municipalityId) => {
+    await insertTestOffer(trx, municipalityId);
+  },
+  enrolment: async (trx, municipalityId) => {
+    await insertTestEnrolment(trx, municipalityId);
+  },
+  career_rule_setting: async (trx, municipalityId) => {
+    await trx
+      .insertInto('career_rule_setting')
+      .values({ municipality_id: municipalityId, settings: '{}', updated_by: null })
+      .execute();
+  },
+  measure_career_alert: async (trx, municipalityId) => {
+    const { enrolmentId, participantId } = await insertTestEnrolment(trx, municipalityId);
+    await trx
+      .insertInto('measure_career_alert')
+      .values({
+        municipality_id: municipalityId,
+        participant_id: participantId,
+        rule: 'repeated_dropouts',
+        anchor_enrolment_id: enrolmentId,
+        enrolment_ids: [enrolmentId],
+        details: '{}',
+        resolved_at: null,
+        handled_by: null,
+        handled_at: null,
+        plan: null,
+        dismissal_reason: null,
+      })
+      .execute();
+  },
+  feedback_invitation: async (trx, municipalityId) => {
+    const { enrolmentId } = await insertTestEnrolment(trx, municipalityId);
+    await trx
+      .insertInto('feedback_invitation')
+      .values({
+        municipality_id: municipalityId,
+        enrolment_id: enrolmentId,
+        token_hash: createHash('sha256').update(randomUUID()).digest(),
+        language: 'de',
+        created_by: null,
+        expires_at: new Date(Date.now() + 86_400_000),
+        used_at: null,
+      })
+      .execute();
+  },
+  feedback_response: async (trx, municipalityId) => {
+    const { offerId } = await insertTestOffer(trx, municipalityId);
+    await trx
+      .insertInto('feedback_response')
+      .values({
+        municipality_id: municipalityId,
+        offer_id: offerId,
+        survey_version: 1,
+        language: 'de',
+        answers: '{}',
+        given_in: '2026-06-01',
+      })
+      .execute();
+  },
+  quality_dialogue: async (trx, municipalityId) => {
+    await insertTestDialogue(trx, municipalityId);
+  },
+  quality_action: async (trx, municipalityId) => {
+    const dialogueId = await insertTestDialogue(trx, municipalityId);
+    await trx
+      .insertInto('quality_action')
+      .values({
+        municipality_id: municipalityId,
+        dialogue_id: dialogueId,
+        action: 'Anwesenheit monatlich melden',
+        owner: 'Träger',
+        due_on: '2026-03-31',
+        done_on: null,
+      })
       .execute();
   },
   audit_log: async (trx, municipalityId) => {
