@@ -1,5 +1,5 @@
 // The invariants checked after every restart: a list of named checks, each returning the problems it found
-// (empty = holds). Later areas add their own (enrolments ≤ capacity, payments ≤ decided amounts) by appending
+// (empty = holds). Areas add their own (enrolments ≤ capacity; later payments ≤ decided amounts) by appending
 // to STATE_CHECKS: a check reads the database as its owner/superuser and the ledger of acknowledged writes.
 import type pg from 'pg';
 import { formatVerification, runAuditVerify } from '../../src/cli/commands/audit.ts';
@@ -330,6 +330,22 @@ const idempotencyKeysSettled: InvariantCheck = {
   },
 };
 
+const enrolmentsWithinCapacity: InvariantCheck = {
+  name: 'enrolments-within-capacity',
+  why: 'An offer never has more active enrolments than seats, however enrolments and capacity changes interleave with a crash (the rest waits on the waiting list).',
+  async run(ctx) {
+    const over = await rows<{ id: string; capacity: number; active: string }>(
+      ctx,
+      `select o.id::text, o.capacity, count(*) as active
+         from offer o join enrolment e on e.municipality_id = o.municipality_id and e.offer_id = o.id
+        where e.status = 'active' and o.capacity is not null
+        group by o.municipality_id, o.id, o.capacity
+       having count(*) > o.capacity`,
+    );
+    return over.map((row) => `offer ${row.id}: ${row.active} active enrolments for ${row.capacity} seats`);
+  },
+};
+
 /** Read-only checks of the stored state, in the order they run. */
 export const STATE_CHECKS: readonly InvariantCheck[] = [
   acknowledgedWritesDurable,
@@ -341,4 +357,5 @@ export const STATE_CHECKS: readonly InvariantCheck[] = [
   documentsIntact,
   creationsNotDuplicated,
   idempotencyKeysSettled,
+  enrolmentsWithinCapacity,
 ];

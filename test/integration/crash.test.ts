@@ -178,6 +178,25 @@ describe('crash test', () => {
           ...(created.table === 'case_document' ? ['documents-intact'] : []),
         ],
       );
+      // An offer with more active enrolments than seats (the capacity trigger bypassed in replica mode).
+      await expectBreaks(async () => {
+        await sql('set session_replication_role = replica');
+        await sql(
+          `with provider as (
+             insert into organisation (kind, name) values ('provider', 'Überbucht e.V. ' || gen_random_uuid()) returning id
+           ), full_offer as (
+             insert into offer (municipality_id, provider_id, title, type, place, capacity, status)
+             select p.municipality_id, provider.id, 'Überbucht', 'integration_course', 'Köln', 1, 'running'
+               from participant p, provider where p.id = $1 returning municipality_id, id
+           )
+           insert into enrolment (municipality_id, participant_id, offer_id, referred_on, starts_on, status)
+           select o.municipality_id, p.id, o.id, current_date, current_date, 'active'
+             from full_offer o cross join lateral (
+               select id from participant where municipality_id = o.municipality_id order by id limit 2) p`,
+          [participant.id],
+        );
+        await sql('set session_replication_role = origin');
+      }, ['enrolments-within-capacity']);
       // A committed creation whose key is still in flight: its replay answers 409 instead of the stored response.
       await expectBreaks(
         () =>
