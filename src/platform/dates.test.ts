@@ -18,6 +18,9 @@ describe('dates in API schemas', () => {
     expect(inputDateTime.safeParse('2026-11-30T10:00:00Z').success).toBe(true);
     expect(inputDateTime.safeParse('0000-01-01T00:00:00Z').success).toBe(false);
     expect(inputDateTime.safeParse('2200-01-01T00:00:00Z').success).toBe(false);
+    // A malformed value is one field error, not also "out of range".
+    expect(inputDateTime.safeParse('yesterday').error?.issues).toHaveLength(1);
+    expect(inputDate.safeParse('2026-13-01').error?.issues).toHaveLength(1);
     const refused = inputDateTime.safeParse('1800-05-01T00:00:00Z');
     expect(refused.success ? '' : refused.error.issues[0]?.message).toBe('a date between 1900 and 2199');
   });

@@ -13,10 +13,10 @@ const RANGE_MESSAGE = { message: 'a date between 1900 and 2199' };
 
 /** A real calendar date, YYYY-MM-DD (as stored and returned). */
 export const isoDate = z.iso.date();
-/** A date entered: real and between 1900 and 2199. */
-export const inputDate = isoDate.refine(inRange, RANGE_MESSAGE);
+/** A date entered: real and between 1900 and 2199 (one field error: the range is not checked on a malformed date). */
+export const inputDate = z.iso.date({ abort: true }).refine(inRange, RANGE_MESSAGE);
 
 /** An instant with its offset, as returned. */
 export const isoDateTime = z.iso.datetime({ offset: true });
 /** An instant entered: with its offset, on a day between 1900 and 2199. */
-export const inputDateTime = isoDateTime.refine(inRange, RANGE_MESSAGE);
+export const inputDateTime = z.iso.datetime({ offset: true, abort: true }).refine(inRange, RANGE_MESSAGE);
