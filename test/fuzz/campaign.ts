@@ -115,6 +115,14 @@ function segmentBefore(path: string, name: string): string {
   return segments[index - 1] ?? '';
 }
 
+/** The pool of a path parameter: by "parent/segment" when that is listed (providers/contacts), else by segment. */
+function poolTable(path: string, name: string): string | undefined {
+  const segments = path.split('/');
+  const index = segments.indexOf(`{${name}}`);
+  const nested = `${segments[index - 3] ?? ''}/${segments[index - 1] ?? ''}`;
+  return POOL_OF_SEGMENT[nested] ?? POOL_OF_SEGMENT[segmentBefore(path, name)];
+}
+
 function preview(text: string | Buffer | undefined, length = 300): string {
   if (text === undefined) return '';
   const value = Buffer.isBuffer(text) ? text.toString('utf8') : text;
@@ -151,9 +159,11 @@ export async function runCampaign(
   let fresh: Fingerprint | undefined;
 
   function poolFor(operation: Operation, name: string): PoolRow[] {
-    const segment = segmentBefore(operation.path, name);
-    const table = POOL_OF_SEGMENT[segment];
-    if (!table) throw new Error(`${operation.key}: no id pool for path parameter ${name} after /${segment}/`);
+    const table = poolTable(operation.path, name);
+    if (!table)
+      throw new Error(
+        `${operation.key}: no id pool for path parameter ${name} after /${segmentBefore(operation.path, name)}/`,
+      );
     return world.pools.get(table) ?? [];
   }
 
@@ -175,12 +185,19 @@ export async function runCampaign(
         continue;
       }
       const pool = poolFor(operation, name);
-      const table = POOL_OF_SEGMENT[segmentBefore(operation.path, name)];
+      const table = poolTable(operation.path, name);
       let row: PoolRow | undefined;
       if (name === last) row = lastRow;
       else if (lastRow && table === 'participant_case' && lastRow.caseId)
         row = pool.find((candidate) => candidate.id === lastRow.caseId) ?? {
           id: lastRow.caseId,
+          version: null,
+          caseId: null,
+          participantId: null,
+        };
+      else if (lastRow && table === 'provider' && lastRow.providerId)
+        row = pool.find((candidate) => candidate.id === lastRow.providerId) ?? {
+          id: lastRow.providerId,
           version: null,
           caseId: null,
           participantId: null,
@@ -205,7 +222,7 @@ export async function runCampaign(
     if (seen) candidates.add(seen);
     // Versions as they are now (the pools may be older than the last write).
     for (const [index, name] of operation.pathParams.map((p) => p.name).entries()) {
-      const table = POOL_OF_SEGMENT[segmentBefore(operation.path, name)];
+      const table = poolTable(operation.path, name);
       const row = rows[index];
       if (!row || !table || table === 'municipality') continue;
       const found = (await adminQuery(`select version from ${table} where id::text = $1`, [row.id]).catch(

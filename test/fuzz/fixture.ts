@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { roles, type Role } from '../../src/access/access.rules.ts';
-import { tenantRowFactories } from '../helpers/tenant-factories.ts';
+import { insertTestOffer, tenantRowFactories } from '../helpers/tenant-factories.ts';
 import { withTenant } from '../../src/platform/db/rls.ts';
 import type { OrganisationKind } from '../../src/organisations/organisation.table.ts';
 import type { HttpServer } from '../../src/platform/http/server.ts';
@@ -41,6 +41,13 @@ export const POOL_OF_SEGMENT: Record<string, string> = {
   referrals: 'case_referral',
   conferences: 'case_conference',
   documents: 'case_document',
+  dialogues: 'quality_dialogue',
+  actions: 'quality_action',
+  alerts: 'measure_career_alert',
+  offers: 'offer',
+  providers: 'provider',
+  'providers/contacts': 'provider_contact',
+  enrolments: 'enrolment',
 };
 
 export interface PoolRow {
@@ -48,6 +55,7 @@ export interface PoolRow {
   version: number | null;
   caseId: string | null;
   participantId: string | null;
+  providerId?: string | null;
 }
 
 /** A client of the API: a role's user with its session cookie, or nobody. */
@@ -75,6 +83,111 @@ interface InjectResponse {
   statusCode: number;
   body: string;
   cookies: { name: string; value: string }[];
+}
+
+/**
+ * Offers of the provider (the provider staff client's organisation, or a new one), enrolments of the people in
+ * them, a contact person, a measure-career alert and a quality dialogue with an agreed action.
+ */
+async function seedOffers(
+  database: TestDatabase,
+  municipalityId: string,
+  people: { id: string; caseId: string }[],
+  providerId?: string,
+) {
+  await withTenant(database.handle.db, { municipalityId, userId: null }, async (trx) => {
+    const first = await insertTestOffer(trx, municipalityId, providerId ? { provider_id: providerId } : {});
+    const second = await insertTestOffer(trx, municipalityId, {
+      provider_id: first.providerId,
+      title: 'Berufssprachkurs B2',
+      type: 'job_language_course',
+      strand: null,
+      capacity: 2,
+      entry_level: 'B1',
+      target_level: 'B2',
+    });
+    await trx
+      .insertInto('provider_contact')
+      .values({ provider_id: first.providerId, name: 'Frau Yıldız', role: 'Kursleitung', email: null, phone: null })
+      .execute();
+    // Within capacity (the database refuses more): the second offer's two seats, then its waiting list.
+    let secondActive = 0;
+    for (const [index, person] of people.entries()) {
+      const offerId = index % 2 === 0 ? first.offerId : second.offerId;
+      const active = offerId === first.offerId ? index % 3 !== 2 : secondActive < 2;
+      if (active && offerId === second.offerId) secondActive += 1;
+      const enrolment = await trx
+        .insertInto('enrolment')
+        .values({
+          municipality_id: municipalityId,
+          participant_id: person.id,
+          offer_id: offerId,
+          case_id: person.caseId,
+          referred_on: '2025-08-01',
+          starts_on: active ? '2025-09-01' : null,
+          ends_on: null,
+          status: active ? 'active' : 'waiting',
+          dropout_reason: null,
+          dropout_notes: null,
+          sessions_planned: null,
+          sessions_attended: null,
+          hours_attended: null,
+          attendance_confirmed_by: null,
+          attendance_confirmed_on: null,
+          exam_result: null,
+          cefr_level_reached: null,
+          school_qualification_reached: null,
+          next_step: null,
+          created_by: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (index === 0) {
+        await trx
+          .insertInto('measure_career_alert')
+          .values({
+            municipality_id: municipalityId,
+            participant_id: person.id,
+            rule: 'repeated_dropouts',
+            anchor_enrolment_id: enrolment.id,
+            enrolment_ids: [enrolment.id],
+            details: '{}',
+            resolved_at: null,
+            handled_by: null,
+            handled_at: null,
+            plan: null,
+            dismissal_reason: null,
+          })
+          .execute();
+      }
+    }
+    const dialogue = await trx
+      .insertInto('quality_dialogue')
+      .values({
+        municipality_id: municipalityId,
+        provider_id: first.providerId,
+        offer_id: first.offerId,
+        held_on: '2026-02-10',
+        attendees: 'Geschäftsstelle, Träger',
+        findings: 'Hohe Abbruchquote im ersten Monat',
+        follow_up_on: null,
+        follow_up_notes: null,
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('quality_action')
+      .values({
+        municipality_id: municipalityId,
+        dialogue_id: dialogue.id,
+        action: 'Anwesenheit monatlich melden',
+        owner: 'Träger',
+        due_on: '2026-03-31',
+        done_on: null,
+      })
+      .execute();
+  });
 }
 
 async function seedMunicipality(database: TestDatabase, municipalityId: string, people: number) {
@@ -138,7 +251,13 @@ export async function createFuzzWorld(
   // Rows for the path ids: people with every record in both municipalities, coach assignments, and users
   // that are not fuzz clients (so that disabling or re-roling a user never locks a client out).
   const recordsA = await seedMunicipality(database, municipalityA, options.peoplePerMunicipality);
-  await seedMunicipality(database, municipalityB, Math.max(2, Math.floor(options.peoplePerMunicipality / 3)));
+  const recordsB = await seedMunicipality(
+    database,
+    municipalityB,
+    Math.max(2, Math.floor(options.peoplePerMunicipality / 3)),
+  );
+  await seedOffers(database, municipalityA, recordsA, organisations.get('provider'));
+  await seedOffers(database, municipalityB, recordsB);
   const coach = clients.find((client) => client.name === 'coach')?.user;
   const manager = clients.find((client) => client.name === 'participation_manager')?.user;
   for (const [index, record] of recordsA.entries()) {
@@ -178,6 +297,7 @@ export async function createFuzzWorld(
       has.has('version') ? 'version' : 'null::int as version',
       has.has('case_id') ? 'case_id::text as "caseId"' : 'null as "caseId"',
       has.has('participant_id') ? 'participant_id::text as "participantId"' : 'null as "participantId"',
+      has.has('provider_id') ? 'provider_id::text as "providerId"' : 'null as "providerId"',
     ].join(', ');
     const result = await admin.query<PoolRow>(`select ${select} from ${table} where ${where} order by id limit 200`);
     return result.rows;
@@ -185,8 +305,8 @@ export async function createFuzzWorld(
 
   async function refreshPools(): Promise<void> {
     for (const table of new Set(Object.values(POOL_OF_SEGMENT))) {
-      if (table === 'municipality') {
-        pools.set(table, await rowsOf('organisation', `kind = 'municipality'`));
+      if (table === 'municipality' || table === 'provider') {
+        pools.set(table, await rowsOf('organisation', `kind = '${table}'`));
       } else if (table === 'app_user') {
         pools.set(
           table,

@@ -94,20 +94,24 @@ async function insertTestGoal(trx: Transaction<Database>, municipalityId: string
   return { base, goalId: goal.id };
 }
 
-/** A provider organisation serving the municipality, and an open offer of it (capacity 10). */
+/** An open offer (capacity 10) of a provider serving the municipality: the one given, or a new one. */
 export async function insertTestOffer(
   trx: Transaction<Database>,
   municipalityId: string,
   overrides: Partial<Insertable<Database['offer']>> = {},
 ): Promise<{ offerId: string; providerId: string }> {
-  const provider = await trx
-    .insertInto('organisation')
-    .values({ kind: 'provider', name: `Bildungswerk ${randomUUID()}` })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const provider =
+    overrides.provider_id === undefined
+      ? await trx
+          .insertInto('organisation')
+          .values({ kind: 'provider', name: `Bildungswerk ${randomUUID()}` })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      : { id: overrides.provider_id };
   await trx
     .insertInto('provider_municipality')
     .values({ provider_id: provider.id, served_municipality_id: municipalityId })
+    .onConflict((conflict) => conflict.doNothing())
     .execute();
   const offer = await trx
     .insertInto('offer')
