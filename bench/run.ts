@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../test/helpers/server-process.ts';
 
-const BENCHMARKS = ['startup', 'api', 'import'] as const;
+const BENCHMARKS = ['startup', 'api', 'import', 'careers'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 function run(script: string, args: string[]): Promise<number | string> {

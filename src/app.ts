@@ -47,6 +47,23 @@ import { participantRoutes } from './participants/participant.routes.ts';
 import { participantImportRoutes } from './imports/participant-import.routes.ts';
 import { createParticipantImportService } from './imports/participant-import.service.ts';
 import { createParticipantService } from './participants/participant.service.ts';
+import { enrolmentRoutes } from './offers/enrolment.routes.ts';
+import { createEnrolmentService } from './offers/enrolment.service.ts';
+import { offerRoutes } from './offers/offer.routes.ts';
+import { createOfferService } from './offers/offer.service.ts';
+import { dialogueRoutes } from './quality/dialogue.routes.ts';
+import { createDialogueService } from './quality/dialogue.service.ts';
+import { feedbackRoutes } from './quality/feedback.routes.ts';
+import { createFeedbackService } from './quality/feedback.service.ts';
+import { createGapService } from './quality/gap.service.ts';
+import { createCareerAlertService } from './careers/career-alert.service.ts';
+import { detectForParticipant, runFullDetection } from './careers/career-detection.service.ts';
+import { createCareerSettingsService } from './careers/career-settings.service.ts';
+import { careerRoutes } from './careers/career.routes.ts';
+import { localDate } from './cases/case.rules.ts';
+import type { OnEnrolmentChanged } from './offers/enrolment.port.ts';
+import { createIndicatorService } from './quality/indicator.service.ts';
+import { qualityRoutes } from './quality/quality.routes.ts';
 import { backupJobs, type BackupJobSettings } from './system/backup.service.ts';
 import { systemRoutes } from './system/system.routes.ts';
 import { createSystemService } from './system/system.service.ts';
@@ -156,6 +173,32 @@ export async function buildApp(options: AppOptions): Promise<HttpServer> {
   await app.register(caseDocumentRoutes, { documents: createCaseDocumentService(cases) });
   await app.register(caseloadRoutes, { caseload: createCaseloadService(cases) });
 
+  // The offer catalogue and enrolments (issue 6).
+  // The measure-career detector re-evaluates the person inside the transaction of every enrolment change.
+  const onEnrolmentChanged: OnEnrolmentChanged = async (trx, change) => {
+    await detectForParticipant(trx, change.municipalityId, change.participantId, localDate(accounts.now()));
+  };
+  const offers = { db: options.database.db, now: accounts.now, readAudit, onEnrolmentChanged };
+  await app.register(offerRoutes, { offers: createOfferService(offers) });
+  await app.register(enrolmentRoutes, { enrolments: createEnrolmentService(offers) });
+
+  // Measure-career alerts and their rule settings (issue 6).
+  await app.register(careerRoutes, {
+    alerts: createCareerAlertService({ db: options.database.db, readAudit }),
+    settings: createCareerSettingsService({
+      db: options.database.db,
+      now: accounts.now,
+      onDetectionError: (error, municipalityId) =>
+        app.log.error({ err: error, municipalityId }, 'measure-career run after a settings change failed'),
+    }),
+  });
+
+  // Quality review (issue 6): gap analysis, indicators, participant feedback, quality dialogues.
+  const quality = { db: options.database.db, now: accounts.now };
+  await app.register(qualityRoutes, { gaps: createGapService(quality), indicators: createIndicatorService(quality) });
+  await app.register(feedbackRoutes, { feedback: createFeedbackService(quality) });
+  await app.register(dialogueRoutes, { dialogues: createDialogueService(quality) });
+
   const dataRights = { db: options.database.db, now: accounts.now };
   await app.register(dataRightsRoutes, {
     exports: createExportService(dataRights),
@@ -200,6 +243,13 @@ export function applicationJobs(deps: {
       description:
         'Delete ended sessions, spent invitations, expired idempotency keys, old login attempts and job runs',
       run: () => runPurge(deps.db, now()),
+    },
+    {
+      name: 'measure-careers',
+      schedule: '30 3 * * *',
+      description:
+        'Measure-career detector: every person of every municipality on the new day (alerts opened, resolved)',
+      run: () => runFullDetection(deps.db, { today: localDate(now()) }),
     },
     {
       name: 'eligibility',

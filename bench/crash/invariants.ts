@@ -147,7 +147,7 @@ const auditChainIntact: InvariantCheck = {
 
 const writesCarryTheirAuditEntry: InvariantCheck = {
   name: 'writes-carry-their-audit-entry',
-  why: 'Write and audit entry commit together, acknowledged or not: no participant, case or case part of the run exists without the audit entry of its creation.',
+  why: 'Write and audit entry commit together, acknowledged or not: no participant, case, case part or enrolment of the run exists without the audit entry of its creation.',
   async run(ctx) {
     const pattern = runPattern(ctx);
     const problems: string[] = [];
@@ -179,6 +179,16 @@ const writesCarryTheirAuditEntry: InvariantCheck = {
       );
       problems.push(...parts.map((row) => `${table} ${row.id} has no audit entry`));
     }
+    const enrolments = await rows<{ id: string }>(
+      ctx,
+      `select e.id::text from enrolment e join (${RUN_PARTICIPANTS}) p
+           on p.municipality_id = e.municipality_id and p.id = e.participant_id
+        where not exists (
+          select 1 from audit_log a where a.municipality_id = e.municipality_id and a.resource_type = 'enrolment'
+             and a.action = 'create' and a.resource_id = e.id::text)`,
+      [pattern],
+    );
+    problems.push(...enrolments.map((row) => `enrolment ${row.id} has no creation entry`));
     return problems;
   },
 };

@@ -23,7 +23,9 @@ export type WriteKind =
   | 'case.conference'
   | 'case.conference_update'
   | 'case.document'
-  | 'case.exit';
+  | 'case.exit'
+  | 'enrolment.create'
+  | 'enrolment.update';
 
 /**
  * The tables the checks read, with the text column that carries a write's marker and whether rows have a version.
@@ -43,6 +45,8 @@ export const CHECKED_TABLES = {
   case_referral: { versioned: true, markerColumn: 'description' },
   case_conference: { versioned: true, markerColumn: 'attendees' },
   case_document: { versioned: false, markerColumn: 'title' },
+  // Creations of enrolments carry no text to mark them; their duplicates are refused by a unique index.
+  enrolment: { versioned: true, markerColumn: 'next_step' },
 } as const;
 
 export type CheckedTable = keyof typeof CHECKED_TABLES;
@@ -61,7 +65,9 @@ export type CheckedColumn =
   | 'description'
   | 'outcome_notes'
   | 'attendees'
-  | 'findings';
+  | 'findings'
+  | 'next_step'
+  | 'dropout_notes';
 
 export interface RowExpectation {
   table: CheckedTable;

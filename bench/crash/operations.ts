@@ -5,6 +5,7 @@
 // municipality's participant-number counter, its audit chain head and the same tables.
 import type { Random } from '../../src/seed/random.ts';
 import type { ApiClient, ApiResponse } from './http-client.ts';
+import type { EnrolmentState } from './enrolment-operations.ts';
 import type { CheckedTable, Ledger, ReplayableRequest, RowExpectation, WriteKind } from './ledger.ts';
 
 export interface CaseState {
@@ -27,6 +28,7 @@ export interface ParticipantState {
 export interface WorkerState {
   participants: ParticipantState[];
   cases: CaseState[];
+  enrolments: EnrolmentState[];
 }
 
 export interface WorkloadStats {
@@ -49,6 +51,8 @@ export interface OperationContext {
   /** The run's tag, carried by every participant of the run in externalId. */
   runTag: string;
   teamIds: string[];
+  /** The run's small offers, shared by all workers. */
+  offerIds: string[];
 }
 
 /** A calendar day in Köln, `offset` days from today (validations compare with the server's local day). */

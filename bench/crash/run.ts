@@ -15,6 +15,7 @@ import {
   waitUntilReady,
   type ServerProcess,
 } from '../../test/helpers/server-process.ts';
+import { createRunOffers } from './enrolment-operations.ts';
 import { ApiClient } from './http-client.ts';
 import { runChecks, STATE_CHECKS, type CheckContext, type CheckResult } from './invariants.ts';
 import { countByKind, Ledger } from './ledger.ts';
@@ -107,16 +108,23 @@ export async function createCrashRun(options: CrashOptions): Promise<CrashRun> {
     return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${postmaster.port}/${EMBEDDED_DATABASE}`;
   };
 
-  async function teamsOf(api: ApiClient): Promise<string[]> {
+  async function municipalityOf(api: ApiClient): Promise<string> {
     const me = await api.request('GET', '/api/v1/me');
     const municipality = (me.body as { activeMunicipalityId?: string }).activeMunicipalityId;
+    if (!municipality)
+      throw new Error(`the demo participation manager works for no municipality: ${JSON.stringify(me.body)}`);
+    return municipality;
+  }
+
+  async function teamsOf(api: ApiClient): Promise<string[]> {
+    const municipality = await municipalityOf(api);
     const teams = await api.request('GET', `/api/v1/municipalities/${municipality}/teams`);
     const ids = (teams.body as { id: string }[]).map((team) => team.id);
     if (ids.length === 0) throw new Error(`no teams for the demo participation manager: ${JSON.stringify(teams.body)}`);
     return ids;
   }
 
-  async function iteration(number: number, api: ApiClient, teamIds: string[]) {
+  async function iteration(number: number, api: ApiClient, teamIds: string[], offerIds: string[]) {
     const started = performance.now();
     const killAfterMs = random.int(options.minKillMs, options.maxKillMs);
     const drawn: KillMode = random.chance(options.postgresKillShare) ? 'app+postgres' : 'app';
@@ -129,6 +137,7 @@ export async function createCrashRun(options: CrashOptions): Promise<CrashRun> {
       seed: options.seed,
       runTag,
       teamIds,
+      offerIds,
       markers,
     });
     await sleep(killAfterMs);
@@ -204,8 +213,9 @@ export async function createCrashRun(options: CrashOptions): Promise<CrashRun> {
       let { api } = await start();
       lastApi = api;
       const teamIds = await teamsOf(api);
+      const offerIds = await createRunOffers(await connectionString(), await municipalityOf(api), runTag);
       for (let number = 1; number <= options.iterations && !stopped; number += 1) {
-        const result = await iteration(number, api, teamIds);
+        const result = await iteration(number, api, teamIds, offerIds);
         api = result.api;
         lastApi = api;
         reports.push(result.report);

@@ -4,6 +4,7 @@ import { Random } from '../../src/seed/random.ts';
 import type { ApiClient } from './http-client.ts';
 import type { Ledger } from './ledger.ts';
 import { addCaseWork, exitCase, openCase, updateCase, updateCaseWork } from './case-operations.ts';
+import { changeEnrolment, enrol } from './enrolment-operations.ts';
 import type { OperationContext, WorkerState, WorkloadStats } from './operations.ts';
 import { addSubRecord, createParticipant, updateParticipant } from './participant-operations.ts';
 
@@ -15,6 +16,7 @@ export interface WorkloadOptions {
   seed: number;
   runTag: string;
   teamIds: string[];
+  offerIds: string[];
   /** Shared across iterations, so that markers stay unique within the run. */
   markers: { next: number };
 }
@@ -46,6 +48,8 @@ async function step(ctx: OperationContext, state: WorkerState): Promise<void> {
     ['case.work', 6],
     ['case.work-update', 3],
     ['case.exit', 0.3],
+    ['enrolment.create', 2],
+    ['enrolment.update', 1.5],
   ] as const);
   switch (action) {
     case 'participant.update':
@@ -58,6 +62,10 @@ async function step(ctx: OperationContext, state: WorkerState): Promise<void> {
       return addCaseWork(ctx, kase);
     case 'case.work-update':
       return updateCaseWork(ctx, kase);
+    case 'enrolment.create':
+      return enrol(ctx, state, participant);
+    case 'enrolment.update':
+      return changeEnrolment(ctx, state);
     case 'case.exit': {
       const owner = state.participants.find((candidate) => candidate.id === kase.participantId);
       if (owner) return exitCase(ctx, kase, owner);
@@ -79,6 +87,7 @@ export function startWorkload(options: WorkloadOptions): RunningWorkload {
       iteration: options.iteration,
       runTag: options.runTag,
       teamIds: options.teamIds,
+      offerIds: options.offerIds,
       marker: () => `${options.runTag}-${(options.markers.next += 1)}`,
       familyName: () => {
         let name = LETTERS[random.int(0, 25)]?.toUpperCase() ?? 'Q';
@@ -86,7 +95,7 @@ export function startWorkload(options: WorkloadOptions): RunningWorkload {
         return name;
       },
     };
-    const state: WorkerState = { participants: [], cases: [] };
+    const state: WorkerState = { participants: [], cases: [], enrolments: [] };
     while (!stopping) {
       try {
         await step(ctx, state);

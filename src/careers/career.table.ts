@@ -1,16 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
 
-export const careerRules = [
-  'no_progress',
-  'repeated_same_level',
-  'repeated_dropouts',
-  'gap_after_measure',
-  'long_without_qualification',
-] as const;
-export type CareerRule = (typeof careerRules)[number];
+import type { AlertStatus, CareerRule } from './career.codes.ts';
 
-export const alertStatuses = ['open', 'acknowledged', 'dismissed', 'resolved'] as const;
-export type AlertStatus = (typeof alertStatuses)[number];
+// The code lists live in career.codes.ts (the web app may import codes, not table types); kept available here.
+export { alertStatuses, careerRules, type AlertStatus, type CareerRule } from './career.codes.ts';
 
 export interface CareerRuleSettingTable {
   municipality_id: string;

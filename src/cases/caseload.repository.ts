@@ -50,6 +50,8 @@ export interface CaseloadRow {
   next_step_due_on: string | null;
   next_due_on: string | null;
   overdue_steps: number;
+  /** Open measure-career alerts of the case's participant (careers area). */
+  open_alerts: number;
   open_step_due_dates: (string | null)[];
   last_contact_at: Date | null;
   status: CaseStatus;
@@ -135,6 +137,8 @@ export async function listCaseload(db: Db, filter: CaseloadFilter): Promise<Case
                as next_due_on,
              (select count(*)::int from case_step q where q.municipality_id = c.municipality_id and q.case_id = c.id
                 and q.status = 'open' and q.due_on < ${filter.today}::date) as overdue_steps,
+             (select count(*)::int from measure_career_alert q where q.municipality_id = c.municipality_id
+                and q.participant_id = c.participant_id and q.status = 'open') as open_alerts,
              coalesce((select array_agg(to_char(q.due_on, 'YYYY-MM-DD')) from case_step q
                where q.municipality_id = c.municipality_id and q.case_id = c.id and q.status = 'open'), '{}')
                as open_step_due_dates,

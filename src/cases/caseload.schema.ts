@@ -62,6 +62,7 @@ export const caseloadItemSchema = z
       .describe('The open step due first (overdue ones included)'),
     nextDueOn: isoDate.nullable().describe('The first due date: of the next step or of the follow-up'),
     overdueSteps: z.number().int().nonnegative(),
+    openAlerts: z.number().int().nonnegative().describe("Open measure-career alerts of the case's participant"),
     eligibilityLost: z.boolean(),
     eligibilityLostAt: z.iso.datetime().nullable(),
     followUpDueOn: isoDate.nullable(),

@@ -64,6 +64,7 @@ function presentCaseloadItem(row: CaseloadRow, day: string): CaseloadItem {
         : null,
     nextDueOn: row.next_due_on,
     overdueSteps: row.overdue_steps,
+    openAlerts: row.open_alerts,
     eligibilityLost: row.eligibility_lost_at !== null,
     eligibilityLostAt: row.eligibility_lost_at ? row.eligibility_lost_at.toISOString() : null,
     followUpDueOn: row.follow_up_due_on,

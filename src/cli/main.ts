@@ -4,6 +4,7 @@ import { packageInfo } from '../app.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerBuildCommand } from './commands/build.ts';
+import { registerCareerCommands } from './commands/careers.ts';
 import { registerDatabaseCommands } from './commands/db.ts';
 import { registerDevCommand } from './commands/dev.ts';
 import { registerImportCommands } from './commands/import.ts';
@@ -34,6 +35,7 @@ export function createProgram(): Command {
   registerSeedCommand(program);
   registerImportCommands(program);
   registerJobCommands(program);
+  registerCareerCommands(program);
   return program;
 }
 

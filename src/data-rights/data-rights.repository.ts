@@ -96,12 +96,51 @@ export async function userNames(db: Db, ids: readonly string[]): Promise<Map<str
   return new Map(rows.map((row) => [row.id, row.display_name]));
 }
 
+/** Titles and providers of offers (an enrolment names its offer by id only). */
+export async function offerNames(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { title: string; provider: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('offer as f')
+    .innerJoin('organisation as o', 'o.id', 'f.provider_id')
+    .select(['f.id', 'f.title', 'o.name'])
+    .where('f.id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, { title: row.title, provider: row.name }]));
+}
+
+/**
+ * The feedback links made for the person's enrolments: when made, until when valid, whether used, in which
+ * language. Never the token's hash (it would only help to forge the link) and never the answers (anonymous,
+ * stored without any link to the enrolment).
+ */
+export async function feedbackInvitationsOf(
+  db: Db,
+  participantIds: readonly string[],
+): Promise<
+  { id: string; enrolment_id: string; language: string; created_at: Date; expires_at: Date; used_at: Date | null }[]
+> {
+  if (participantIds.length === 0) return [];
+  return db
+    .selectFrom('feedback_invitation as i')
+    .innerJoin('enrolment as e', 'e.id', 'i.enrolment_id')
+    .select(['i.id', 'i.enrolment_id', 'i.language', 'i.created_at', 'i.expires_at', 'i.used_at'])
+    .where('e.participant_id', 'in', [...participantIds])
+    .orderBy('i.created_at')
+    .orderBy('i.id')
+    .execute();
+}
+
 /** Order of each table's rows in the export. */
 const ORDER: Partial<Record<PersonTable, string>> = {
   participant: 'created_at, id',
   participant_residence_status: 'valid_from, created_at, id',
   participant_case: 'opened_on, created_at, id',
   case_contact: 'occurred_at, id',
+  enrolment: 'referred_on, created_at, id',
+  measure_career_alert: 'detected_at, id',
   audit_log: 'seq',
   deletion_ledger: 'seq',
 };

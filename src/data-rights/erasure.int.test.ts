@@ -439,7 +439,7 @@ describe('retention job', () => {
       instance: 'test',
     });
     for (const job of applicationJobs({ db, now: () => new Date('2026-01-01T01:30:00Z') })) scheduler.register(job);
-    expect(scheduler.jobs().map((job) => job.name)).toEqual(['retention', 'purge', 'eligibility']);
+    expect(scheduler.jobs().map((job) => job.name)).toEqual(['retention', 'purge', 'measure-careers', 'eligibility']);
     const outcome = await scheduler.runSlot('retention', new Date('2026-01-01T01:30:00Z'));
     expect(outcome.status).toBe('succeeded');
     const [run] = await listJobRuns(db, { job: 'retention' });

@@ -54,6 +54,20 @@ async function signedIn(user: TestUser): Promise<Browser> {
   return tab;
 }
 
+/** A person with data in every table, whose case the participation manager of Köln manages. */
+async function managersFullRecord() {
+  const { db } = database.handle;
+  const record = await createFullRecord(db, koeln);
+  await assignToCase(
+    db,
+    koeln,
+    { caseId: record.caseId, participantId: record.id },
+    manager.id,
+    'participation_manager',
+  );
+  return record;
+}
+
 /** The raw bytes of a response (the Browser helper reads bodies as text). */
 async function download(tab: Browser, url: string) {
   return app.inject({
@@ -133,14 +147,7 @@ describe('OpenAPI', () => {
 describe('Art. 15 export as JSON', () => {
   it('contains the person, every sub-record, the documents and the audit entries about the person', async () => {
     const { db } = database.handle;
-    const record = await createFullRecord(db, koeln);
-    await assignToCase(
-      db,
-      koeln,
-      { caseId: record.caseId, participantId: record.id },
-      manager.id,
-      'participation_manager',
-    );
+    const record = await managersFullRecord();
     const tab = await signedIn(manager);
     const first = await tab.get(`/api/v1/participants/${record.id}/export`);
     expect(first.statusCode).toBe(200);
@@ -198,6 +205,65 @@ describe('Art. 15 export as JSON', () => {
     const report = (await tab.get(`/api/v1/participants/${primary.id}/export`)).json() as ParticipantExport;
     expect(report.dataSubject.recordIds.sort()).toEqual([primary.id, duplicate.id].sort());
     expect(report.tables.participant?.map((row) => row.familyName).sort()).toEqual(['Hadad', 'Haddad']);
+  });
+
+  it("lists the feedback links of the person's enrolments with their offer, never the token's hash", async () => {
+    const { db } = database.handle;
+    const record = await managersFullRecord();
+    const tokenHash = createHash('sha256').update('a link secret').digest();
+    const enrolmentId = await withTenant(db, { municipalityId: koeln, userId: null }, async (trx) => {
+      const enrolment = await trx
+        .selectFrom('enrolment')
+        .select('id')
+        .where('participant_id', '=', record.id)
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('feedback_invitation')
+        .values([
+          {
+            municipality_id: koeln,
+            enrolment_id: enrolment.id,
+            token_hash: tokenHash,
+            language: 'ti',
+            created_by: manager.id,
+            expires_at: new Date('2026-11-20T08:00:00Z'),
+            used_at: null,
+          },
+          {
+            municipality_id: koeln,
+            enrolment_id: enrolment.id,
+            token_hash: createHash('sha256').update('another link secret').digest(),
+            language: 'de',
+            created_by: manager.id,
+            expires_at: new Date('2026-12-06T08:00:00Z'),
+            used_at: new Date('2026-11-28T17:30:00Z'),
+          },
+        ])
+        .execute();
+      return enrolment.id;
+    });
+    const tab = await signedIn(manager);
+    const response = await tab.get(`/api/v1/participants/${record.id}/export`);
+    const report = response.json() as ParticipantExport;
+    // Made in one transaction: the same creation time, so the order between them is the ids'.
+    const links = [...(report.tables.feedback_invitation ?? [])].sort((a, b) =>
+      String(a.expiresAt).localeCompare(String(b.expiresAt)),
+    );
+    expect(links.map((link) => [link.language, link.expiresAt, link.usedAt])).toEqual([
+      ['ti', '2026-11-20T08:00:00.000Z', null],
+      ['de', '2026-12-06T08:00:00.000Z', '2026-11-28T17:30:00.000Z'],
+    ]);
+    expect(links[0]).toMatchObject({
+      enrolmentId,
+      offerTitle: 'Jugendintegrationskurs B1',
+      createdAt: expect.any(String),
+    });
+    expect(Object.keys(links[0] ?? {}).sort()).toEqual(
+      ['createdAt', 'enrolmentId', 'expiresAt', 'id', 'language', 'offerTitle', 'usedAt'].sort(),
+    );
+    expect(report.counts.feedback_invitation).toBe(2);
+    expect(response.body).not.toContain(tokenHash.toString('base64'));
+    expect(response.body).not.toContain(tokenHash.toString('hex'));
   });
 });
 

@@ -8,7 +8,14 @@ import { appendAudit, auditActorOf } from '../audit/audit.service.ts';
 import type { Database } from '../database.ts';
 import { personTables } from './anonymisation.rules.ts';
 import type { ParticipantExport } from './data-rights.schema.ts';
-import { auditAboutPerson, organisationNames, personRows, userNames } from './data-rights.repository.ts';
+import {
+  auditAboutPerson,
+  feedbackInvitationsOf,
+  offerNames,
+  organisationNames,
+  personRows,
+  userNames,
+} from './data-rights.repository.ts';
 import { personGroup } from './erasure.repository.ts';
 import {
   describeConsentData,
@@ -67,6 +74,10 @@ export function createExportService(deps: { db: Kysely<Database>; now: () => Dat
         for (const table of personTables) {
           if (table === 'audit_log') continue;
           tables[table] = (await personRows(trx, table, ids)).map(present);
+          // The feedback links of the enrolments follow them: the table has no participant_id of its own.
+          if (table === 'enrolment') {
+            tables.feedback_invitation = (await feedbackInvitationsOf(trx, ids)).map(present);
+          }
         }
         const audit = await auditAboutPerson(trx, ids);
         const organisations = await organisationNames(trx, [
@@ -92,6 +103,20 @@ export function createExportService(deps: { db: Kysely<Database>; now: () => Dat
           assignments.map((row) => row.userId).filter((id): id is string => typeof id === 'string'),
         );
         for (const row of assignments) row.userDisplayName = staff.get(row.userId as string) ?? null;
+        // Enrolments by the offer's title and provider: an offer's id means nothing to the person.
+        const enrolments = tables.enrolment ?? [];
+        const offers = await offerNames(
+          trx,
+          enrolments.map((row) => row.offerId).filter((id): id is string => typeof id === 'string'),
+        );
+        for (const row of enrolments) {
+          const offer = offers.get(row.offerId as string);
+          row.offerTitle = offer?.title ?? null;
+          row.providerName = offer?.provider ?? null;
+        }
+        const offerOfEnrolment = new Map(enrolments.map((row) => [row.id, row.offerTitle]));
+        for (const row of tables.feedback_invitation ?? [])
+          row.offerTitle = offerOfEnrolment.get(row.enrolmentId) ?? null;
 
         const rules = effectiveRules(await listRetentionRules(trx));
         const participant = tables.participant?.find((row) => row.id === participantId);

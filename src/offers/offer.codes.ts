@@ -89,3 +89,30 @@ export const supportOnlyTypes: readonly OfferType[] = ['coaching'];
 export function rungIndex<T extends string>(ladder: readonly T[], rung: T | null): number {
   return rung === null ? -1 : ladder.indexOf(rung);
 }
+
+// --- Strands and kinds --------------------------------------------------------------------------------------
+
+/**
+ * Which strand an offer of a kind may carry (docs: reference-data.md "Taxonomy", domain.md section 2). The
+ * programme's own kinds are funded by exactly one strand and must name it; the regular system's kinds are
+ * not programme offers (strand null), except the Jugendintegrationskurs and the literacy course, which FB4
+ * explicitly funds as preparatory courses when the regular system has no place; 'other' may carry any.
+ */
+export const strandRuleOfType: Readonly<Record<OfferType, { strands: readonly OfferStrand[]; regular: boolean }>> = {
+  coaching: { strands: ['FB1'], regular: false },
+  job_language_support: { strands: ['FB2'], regular: false },
+  job_qualification: { strands: ['FB2'], regular: false },
+  school_certificate_course: { strands: ['FB3'], regular: false },
+  preparation_course: { strands: ['FB4'], regular: false },
+  youth_integration_course: { strands: ['FB4'], regular: true },
+  integration_course: { strands: [], regular: true },
+  literacy_course: { strands: ['FB4'], regular: true },
+  job_language_course: { strands: [], regular: true },
+  entry_qualification: { strands: [], regular: true },
+  vocational_preparation: { strands: [], regular: true },
+  berufskolleg_class: { strands: [], regular: true },
+  training_dual: { strands: [], regular: true },
+  training_school: { strands: [], regular: true },
+  helper_training: { strands: [], regular: true },
+  other: { strands: offerStrands, regular: true },
+};

@@ -5,6 +5,8 @@ import type { DropoutReason, EnrolmentStatus, ExamResult, OfferStatus, OfferStra
 
 type CreatedAt = ColumnType<Date, never, never>;
 type UpdatedAt = ColumnType<Date, never, Date>;
+/** A nullable column that inserts may leave out (added after the first writers of the table existed). */
+type OptionalColumn<T> = ColumnType<T | null, T | null | undefined, T | null>;
 /** A numeric column: read as its decimal string (exact), written as a number or string. */
 type NumericColumn = ColumnType<string, number | string, number | string>;
 
@@ -77,6 +79,11 @@ export interface EnrolmentTable {
   school_qualification_reached: SchoolQualification | null;
   vocational_qualification_reached: Generated<boolean>;
   next_step: string | null;
+  /** The eligibility decision the enrolment was admitted with (strand offers only; migration 0013). */
+  eligibility_outcome: OptionalColumn<'eligible' | 'eligible_by_exception'>;
+  exception_justification: OptionalColumn<string>;
+  /** When it was put on the waiting list (orders the queue). */
+  queued_at: ColumnType<Date, never, Date>;
   is_demo: Generated<boolean>;
   created_by: string | null;
   version: Generated<number>;

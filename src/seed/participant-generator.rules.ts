@@ -18,7 +18,10 @@ import type { SeedProfile } from './seed.profiles.ts';
 import { STREETS, VOCATIONAL_EXPERIENCE } from './seed-texts.ts';
 import { between, residenceHistory } from './residence-history.rules.ts';
 
-export type ParticipantBody = Omit<GeneratedParticipant, 'seq' | 'nameKeys' | 'case' | 'duplicateOf'>;
+export type ParticipantBody = Omit<
+  GeneratedParticipant,
+  'seq' | 'nameKeys' | 'case' | 'duplicateOf' | 'enrolments' | 'careerPattern'
+>;
 
 const NEXT_LEVEL: Partial<Record<CefrLevel, CefrLevel>> = { A0: 'A1', A1: 'A2', A2: 'B1', B1: 'B2', B2: 'C1' };
 const ORDER: readonly CefrLevel[] = ['A0', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2'];

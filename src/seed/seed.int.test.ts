@@ -68,6 +68,34 @@ describe('seed --profile koeln', () => {
     expect(await count('participant', "cardinality(name_keys) = 0 or family_name = ''")).toBe(0);
   });
 
+  it('writes the offer catalogue, enrolments within capacity, provider contacts and the detector’s alerts', async () => {
+    expect(summary.rows.offer).toBeGreaterThan(40);
+    expect(summary.rows.enrolment).toBeGreaterThan(300);
+    expect(await count('offer', 'municipality_id = $1 and is_demo', [koelnId])).toBe(summary.rows.offer);
+    expect(await count('enrolment', 'not is_demo or case_id is null')).toBe(0);
+    // On no day does any offer hold more people than it has seats (started enrolments, by their stays).
+    const [over] = await admin<{ n: string }>(
+      `select count(*) as n from offer o cross join lateral (
+         select max(inside) as peak from (
+           select (select count(*) from enrolment x where x.offer_id = o.id and x.status in ('active', 'completed', 'dropped_out')
+                     and x.starts_on <= e.starts_on and coalesce(x.ends_on, 'infinity') >= e.starts_on) as inside
+             from enrolment e where e.offer_id = o.id and e.status in ('active', 'completed', 'dropped_out')) days) p
+        where o.capacity is not null and p.peak > o.capacity`,
+    );
+    expect(Number(over?.n)).toBe(0);
+    const statuses = await admin<{ status: string }>('select distinct status from enrolment order by status');
+    expect(statuses.map((row) => row.status)).toEqual(['active', 'completed', 'dropped_out', 'not_started']);
+    expect(await count('provider_contact')).toBeGreaterThanOrEqual(20);
+    // The detector ran over the written enrolments: the demo shows measure careers at once.
+    expect(summary.careerAlerts, 'alerts opened').toBeGreaterThan(0);
+    const [alerted] = await admin<{ n: string }>(
+      'select count(distinct participant_id) as n from measure_career_alert where municipality_id = $1',
+      [koelnId],
+    );
+    expect(Number(alerted?.n) / 254).toBeGreaterThan(0.05);
+    expect(Number(alerted?.n) / 254).toBeLessThan(0.25);
+  });
+
   it('issues unique numbers in order of entry and keeps the counter consistent', async () => {
     const numbers = await admin<{ number: string; opened_on: string }>(
       `select p.number, c.opened_on::text from participant p join participant_case c on c.participant_id = p.id

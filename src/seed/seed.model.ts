@@ -12,6 +12,14 @@ import type {
 } from '../cases/case.codes.ts';
 import type { AssessmentAreas } from '../cases/case-work.schema.ts';
 import type {
+  DropoutReason,
+  EnrolmentStatus,
+  ExamResult,
+  OfferStatus,
+  OfferStrand,
+  OfferType,
+} from '../offers/offer.codes.ts';
+import type {
   Accommodation,
   BenefitKind,
   BirthDatePrecision,
@@ -189,4 +197,62 @@ export interface GeneratedParticipant {
   case: GeneratedCase;
   /** The seq of the earlier record of the same person, for the near-duplicates made on purpose. */
   duplicateOf: number | null;
+  /** Enrolments in the site's offers (offer-catalogue.rules.ts), in order of referral; none without a catalogue. */
+  enrolments: GeneratedEnrolment[];
+  /** The measure career this person's path was given on purpose (enrolment-generator.rules.ts), or null. */
+  careerPattern: CareerPattern | null;
+}
+
+/** An offer of a site's catalogue; `key` is its position in the catalogue, which enrolments refer to. */
+export interface GeneratedOffer {
+  key: number;
+  /** Index into the providers serving the site (in the order the service passes them). */
+  providerIndex: number;
+  title: string;
+  type: OfferType;
+  strand: OfferStrand | null;
+  description: string | null;
+  place: string;
+  startsOn: string;
+  endsOn: string | null;
+  weeklyHours: number;
+  teachingUnits: number | null;
+  capacity: number | null;
+  entryLevel: CefrLevel | null;
+  entryRequirements: string | null;
+  targetLevel: CefrLevel | null;
+  targetQualification: SchoolQualification | null;
+  leadsToVocationalQualification: boolean;
+  supportLanguages: string[];
+  childcare: boolean;
+  accessible: boolean;
+  accessibilityNotes: string | null;
+  costCents: number | null;
+  costNotes: string | null;
+  status: OfferStatus;
+}
+
+/** Kinds of measure career planted on purpose (the detector's rules find them; docs/measure-careers.md). */
+export type CareerPattern = 'same_level_twice' | 'dropouts' | 'no_progress';
+
+export interface GeneratedEnrolment {
+  offerKey: number;
+  /** Whether the offer is a strand offer (FB1–FB4): the enrolment records the case's eligibility then. */
+  strandOffer: boolean;
+  referredOn: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  status: EnrolmentStatus;
+  dropoutReason: DropoutReason | null;
+  dropoutNotes: string | null;
+  sessionsPlanned: number | null;
+  sessionsAttended: number | null;
+  hoursAttended: number | null;
+  attendanceConfirmedOn: string | null;
+  certificate: boolean;
+  examResult: ExamResult | null;
+  cefrLevelReached: CefrLevel | null;
+  schoolQualificationReached: SchoolQualification | null;
+  vocationalQualificationReached: boolean;
+  nextStep: string | null;
 }

@@ -41,6 +41,56 @@ export async function providerNamesServing(db: Db, municipalityId: string): Prom
   return rows.map((row) => row.name);
 }
 
+/** The providers serving a municipality, ordered by name (the demo catalogue refers to them by position). */
+export async function providersServing(db: Db, municipalityId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('provider_municipality as pm')
+    .innerJoin('organisation as o', 'o.id', 'pm.provider_id')
+    .select(['o.id', 'o.name'])
+    .where('pm.served_municipality_id', '=', municipalityId)
+    .orderBy('o.name')
+    .orderBy('o.id')
+    .execute();
+}
+
+/** Of these providers, those without any contact person yet. */
+export async function providersWithoutContacts(db: Db, providerIds: readonly string[]): Promise<string[]> {
+  if (providerIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('organisation as o')
+    .select('o.id')
+    .where('o.id', 'in', [...providerIds])
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('provider_contact as c').select('c.id').whereRef('c.provider_id', '=', 'o.id'))),
+    )
+    .orderBy('o.name')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+export async function insertProviderContacts(
+  db: Db,
+  contacts: readonly { providerId: string; name: string; role: string; email: string; phone: string }[],
+): Promise<number> {
+  if (contacts.length === 0) return 0;
+  await db
+    .insertInto('provider_contact')
+    .values(
+      contacts.map((c) => ({ provider_id: c.providerId, name: c.name, role: c.role, email: c.email, phone: c.phone })),
+    )
+    .execute();
+  return contacts.length;
+}
+
+/** Removes offers of the tenant by id (a seed run that failed after writing its catalogue). */
+export async function deleteOffers(trx: Transaction<Database>, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0)
+    await trx
+      .deleteFrom('offer')
+      .where('id', 'in', [...ids])
+      .execute();
+}
+
 export async function organisationExists(db: Db, kind: 'provider', name: string): Promise<boolean> {
   const row = await db
     .selectFrom('organisation')
@@ -171,11 +221,31 @@ const PARTICIPANT_CHILDREN = [
 export async function deleteDemoData(trx: Transaction<Database>): Promise<DemoDataCounts> {
   const counts = await countDemoData(trx);
   const demoParticipants = trx.selectFrom('participant').select('id').where('is_demo', '=', true);
+  for (const table of ['measure_career_alert', 'enrolment'] as const) {
+    await trx.deleteFrom(table).where('participant_id', 'in', demoParticipants).execute();
+  }
   for (const table of [...CASE_CHILDREN, ...PARTICIPANT_CHILDREN]) {
     await trx.deleteFrom(table).where('participant_id', 'in', demoParticipants).execute();
   }
   await trx.deleteFrom('participant_case').where('participant_id', 'in', demoParticipants).execute();
   await trx.deleteFrom('participant').where('is_demo', '=', true).execute();
+  // The demo catalogue goes with them, but for an offer that real records (enrolments, feedback, quality
+  // dialogues) refer to: that one stays.
+  await trx
+    .deleteFrom('offer')
+    .where('is_demo', '=', true)
+    .where((eb) =>
+      eb.and([
+        eb.not(eb.exists(eb.selectFrom('enrolment as e').select('e.id').whereRef('e.offer_id', '=', 'offer.id'))),
+        eb.not(
+          eb.exists(eb.selectFrom('feedback_response as f').select('f.id').whereRef('f.offer_id', '=', 'offer.id')),
+        ),
+        eb.not(
+          eb.exists(eb.selectFrom('quality_dialogue as q').select('q.id').whereRef('q.offer_id', '=', 'offer.id')),
+        ),
+      ]),
+    )
+    .execute();
   return counts;
 }
 

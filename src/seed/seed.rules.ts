@@ -8,10 +8,13 @@ import { caseTimeline } from './case-timeline.rules.ts';
 import { createIdentity, nearDuplicateOf, type Identity } from './identity.rules.ts';
 import { districtOfQuarter, quarterByName } from './koeln-geography.ts';
 import { KOELN_OFFICIAL_KEY, NRW_SITES, providersForSite, type Site } from './nrw-sites.ts';
+import { generateEnrolments } from './enrolment-generator.rules.ts';
+import { OfferAllocator } from './offer-allocation.rules.ts';
+import { generateCatalogue, recordedDay } from './offer-catalogue.rules.ts';
 import { participantBody } from './participant-generator.rules.ts';
 import { apportion, Random } from './random.ts';
 import { planSite } from './seed-plan.rules.ts';
-import type { GeneratedParticipant, SeedSite, SeedStaff } from './seed.model.ts';
+import type { GeneratedOffer, GeneratedParticipant, SeedSite, SeedStaff } from './seed.model.ts';
 import { SEED_PROFILES, type SeedProfile, type SeedProfileName } from './seed.profiles.ts';
 
 export const KOELN_TEAMS = ['Teilhabemanagement linksrheinisch', 'Teilhabemanagement rechtsrheinisch'] as const;
@@ -83,14 +86,39 @@ function teamOf(site: SeedSite, cityDistrict: string | null): string {
   return (bank === 'right' ? site.teams[1] : site.teams[0]) ?? SITE_TEAM;
 }
 
-/** The participants of one site, in order of entry, each with its case. */
+/**
+ * The offer catalogue of a site, from the plan of its participants (the same plan generateSite draws) and the
+ * names of the providers serving it. Its own random stream: the participants stay the same with or without it.
+ */
+export function siteCatalogue(
+  profile: SeedProfile,
+  site: SeedSite,
+  options: { seed: number; providers: readonly string[] },
+): GeneratedOffer[] {
+  const plans = planSite(profile, site.participants, new Random(siteSeed(options.seed, site.officialKey)));
+  return generateCatalogue(
+    profile,
+    site,
+    plans,
+    options.providers,
+    new Random(siteSeed(options.seed, `${site.officialKey}:offers`)),
+  );
+}
+
+/**
+ * The participants of one site, in order of entry, each with its case, and with enrolments in the offers of
+ * `catalogue` (siteCatalogue) when given.
+ */
 export function* generateSite(
   profile: SeedProfile,
   site: SeedSite,
-  options: { seed: number; staff: SeedStaff; policy: EligibilityPolicy },
+  options: { seed: number; staff: SeedStaff; policy: EligibilityPolicy; catalogue?: readonly GeneratedOffer[] },
 ): Generator<GeneratedParticipant> {
   const random = new Random(siteSeed(options.seed, site.officialKey));
   const plans = planSite(profile, site.participants, random);
+  const allocator = options.catalogue ? new OfferAllocator(options.catalogue) : null;
+  const paths = new Random(siteSeed(options.seed, `${site.officialKey}:enrolments`));
+  const day = recordedDay(profile);
   const originals = new Set(plans.map((plan) => plan.duplicateOf).filter((seq): seq is number => seq !== null));
   const identities = new Map<number, Identity>();
   for (const planned of plans) {
@@ -108,12 +136,17 @@ export function* generateSite(
       policy: options.policy,
       random,
     });
+    const path = allocator
+      ? generateEnrolments({ planned, timeline, day }, allocator, paths)
+      : { enrolments: [], careerPattern: null };
     yield {
       seq: planned.seq,
       ...body,
       nameKeys: nameKeys(body),
       case: generatedCase,
       duplicateOf: planned.duplicateOf,
+      enrolments: path.enrolments,
+      careerPattern: path.careerPattern,
     };
   }
 }

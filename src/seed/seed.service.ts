@@ -15,24 +15,32 @@ import { createOrganisationService } from '../organisations/organisation.service
 import { DIAA_DEFAULT_POLICY } from '../participants/programme-policy.ts';
 import { withTenant } from '../platform/db/rls.ts';
 import { AppError, type FieldError } from '../platform/errors.ts';
+import { runFullDetection } from '../careers/career-detection.service.ts';
+import { recordedDay } from './offer-catalogue.rules.ts';
+import { providerContacts } from './provider-contacts.rules.ts';
+import { Random } from './random.ts';
 import {
   addTeamMembers,
   allowLongStatements,
   countDemoData,
   deleteDemoData,
+  deleteOffers,
   demoStaff,
   ensureTeams,
   findMunicipality,
+  insertProviderContacts,
   organisationExists,
   providerNamesServing,
+  providersServing,
+  providersWithoutContacts,
   reserveParticipantNumbers,
   type DemoDataCounts,
 } from './seed.repository.ts';
 import type { GeneratedParticipant, SeedSite } from './seed.model.ts';
 import { SEED_PROFILES, seedProfileNames, type SeedProfileName } from './seed.profiles.ts';
-import { generateSite, MAX_SCALE, seedSites } from './seed.rules.ts';
+import { generateSite, MAX_SCALE, seedSites, siteCatalogue, siteSeed } from './seed.rules.ts';
 import { HISTORICAL_UNTIL, profileUntil, untilProblem } from './seed-window.rules.ts';
-import { emptyCounts, SEED_TABLES, writeParticipants, type TableCounts } from './seed.writer.ts';
+import { emptyCounts, SEED_TABLES, writeOffers, writeParticipants, type TableCounts } from './seed.writer.ts';
 
 /** Participants generated and written per batch (their case records go with them). */
 const BATCH = 1000;
@@ -85,7 +93,11 @@ export interface SeedSummary {
   rows: TableCounts;
   removed: DemoDataCounts;
   organisationsCreated: { municipalities: number; providers: number };
+  /** Contact persons added to providers that had none. */
+  providerContactsCreated: number;
   teamsCreated: number;
+  /** Measure-career alerts the detector opened in its run over the written enrolments. */
+  careerAlerts: number;
   durationMs: number;
 }
 
@@ -216,6 +228,8 @@ export function createSeedService(deps: {
   ): Promise<{ rows: TableCounts; teamsCreated: number }> {
     const profile = profileUntil(SEED_PROFILES[options.profile], options.until ?? HISTORICAL_UNTIL);
     const staff = await demoStaff(db, municipalityId);
+    const providers = await providersServing(db, municipalityId);
+    const catalogue = siteCatalogue(profile, site, { seed: options.seed, providers: providers.map((p) => p.name) });
     const setup = await withTenant(db, { municipalityId, userId: null }, async (trx) => {
       const policy = (await policyFor(trx, municipalityId, 'diaa')) ?? DIAA_DEFAULT_POLICY;
       const teams = await ensureTeams(trx, municipalityId, site.teams);
@@ -235,13 +249,22 @@ export function createSeedService(deps: {
           details: { source: 'seed' },
         });
       }
-      return { policy, teams, firstNumber };
+      // The catalogue first and committed: the participants' writer transactions all enrol into it.
+      const offerIds = await writeOffers(trx, catalogue, { municipalityId, providerIds: providers.map((p) => p.id) });
+      return { policy, teams, firstNumber, offerIds };
     });
     const rows = emptyCounts();
-    const context = { municipalityId, firstNumber: setup.firstNumber, teamIds: setup.teams.ids, staff };
+    rows.offer = catalogue.length;
+    const context = {
+      municipalityId,
+      firstNumber: setup.firstNumber,
+      teamIds: setup.teams.ids,
+      staff,
+      offerIds: setup.offerIds,
+    };
     const staffCounts = { participationManagers: staff.participationManagers.length, coaches: staff.coaches.length };
     const writers = Math.max(1, Math.min(parallelism.writersPerSite, Math.ceil(site.participants / BATCH)));
-    await acrossTransactions(municipalityId, writers, async (transactions) => {
+    const written = acrossTransactions(municipalityId, writers, async (transactions) => {
       const inFlight: Promise<void>[] = transactions.map(() => Promise.resolve());
       let batches = 0;
       const dispatch = async (batch: GeneratedParticipant[]) => {
@@ -265,6 +288,7 @@ export function createSeedService(deps: {
         seed: options.seed,
         staff: staffCounts,
         policy: setup.policy,
+        catalogue,
       })) {
         batch.push(participant);
         if (batch.length % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -295,10 +319,21 @@ export function createSeedService(deps: {
           participants: rows.participant,
           cases: rows.participant_case,
           contacts: rows.case_contact,
+          offers: rows.offer,
+          enrolments: rows.enrolment,
           firstNumber: setup.firstNumber,
         },
       });
     });
+    try {
+      await written;
+    } catch (error) {
+      // The participants were rolled back: their catalogue goes too, so that a new run starts clean.
+      await withTenant(db, { municipalityId, userId: null }, (trx) => deleteOffers(trx, setup.offerIds)).catch(
+        () => undefined,
+      );
+      throw error;
+    }
     return { rows, teamsCreated: setup.teams.created.length };
   }
 
@@ -361,7 +396,9 @@ export function createSeedService(deps: {
         rows: emptyCounts(),
         removed,
         organisationsCreated: { municipalities: 0, providers: 0 },
+        providerContactsCreated: 0,
         teamsCreated: 0,
+        careerAlerts: 0,
         durationMs: 0,
       };
       const progress = { done: 0, total: sites.reduce((sum, site) => sum + site.participants, 0) };
@@ -382,6 +419,15 @@ export function createSeedService(deps: {
         );
         if (createdMunicipality) summary.organisationsCreated.municipalities += 1;
         summary.organisationsCreated.providers += await ensureProviders(site, municipalityId);
+        const serving = await providersServing(db, municipalityId);
+        const contacts = providerContacts(
+          await providersWithoutContacts(
+            db,
+            serving.map((p) => p.id),
+          ),
+          new Random(siteSeed(options.seed, `${site.officialKey}:contacts`)),
+        );
+        summary.providerContactsCreated += await insertProviderContacts(db, contacts);
         targets.push({ site, municipalityId, createdMunicipality });
       }
       // Municipalities are independent: a few are written at once, each in its own transaction, so that the
@@ -407,6 +453,13 @@ export function createSeedService(deps: {
           participants: written.rows.participant,
           createdMunicipality: target.createdMunicipality,
         });
+      }
+      // The measure-career detector over what was written, as the nightly job would run it, as of the day the
+      // data describe: the demo shows its alerts at once.
+      const today = recordedDay(profileUntil(SEED_PROFILES[options.profile], options.until ?? HISTORICAL_UNTIL));
+      for (const site of summary.sites) {
+        const detected = await runFullDetection(db, { today, municipalityId: site.municipalityId });
+        summary.careerAlerts += detected.opened;
       }
       summary.durationMs = clock() - started;
       return summary;

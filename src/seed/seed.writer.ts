@@ -2,8 +2,9 @@
 // rows of a batch with one bulk statement per (at most) CHUNK rows. Runs inside the caller's tenant transaction.
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { addDays } from '../cases/case.rules.ts';
 import type { Database } from '../database.ts';
-import type { GeneratedParticipant } from './seed.model.ts';
+import type { GeneratedOffer, GeneratedParticipant } from './seed.model.ts';
 import { insertBulk, textArrayLiteral } from '../platform/db/bulk-insert.ts';
 import { SEED_TABLE_COLUMNS as TABLES } from './seed.tables.ts';
 
@@ -34,6 +35,8 @@ export interface SiteWriteContext {
   firstNumber: number;
   teamIds: ReadonlyMap<string, string>;
   staff: { participationManagers: readonly string[]; coaches: readonly string[] };
+  /** The ids of the site's catalogue, by offer key (writeOffers); enrolments refer to them. */
+  offerIds?: readonly string[];
 }
 
 export type TableCounts = Record<SeedTable, number>;
@@ -259,6 +262,43 @@ function collect(participants: readonly GeneratedParticipant[], context: SiteWri
         updated_at: at(r.outcomeOn ?? r.referredOn, '14:00'),
       });
     }
+    // A strand offer admits with the case's eligibility decision (an exception with its justification).
+    const admitted =
+      c.eligibilityDecision === 'eligible' ||
+      (c.eligibilityDecision === 'eligible_by_exception' && c.exceptionJustification !== null)
+        ? c.eligibilityDecision
+        : null;
+    for (const e of p.enrolments) {
+      const offerId = context.offerIds?.[e.offerKey];
+      if (!offerId) throw new RangeError(`enrolment in offer ${e.offerKey}, which the catalogue does not have`);
+      const changed = at(e.endsOn && e.status !== 'active' ? e.endsOn : (e.startsOn ?? e.referredOn), '12:00');
+      buffers.add('enrolment', {
+        ...ofCase,
+        offer_id: offerId,
+        referred_on: e.referredOn,
+        starts_on: e.startsOn,
+        ends_on: e.endsOn,
+        status: e.status,
+        dropout_reason: e.dropoutReason,
+        dropout_notes: e.dropoutNotes,
+        sessions_planned: e.sessionsPlanned,
+        sessions_attended: e.sessionsAttended,
+        hours_attended: e.hoursAttended,
+        attendance_confirmed_on: e.attendanceConfirmedOn,
+        certificate: e.certificate,
+        exam_result: e.examResult,
+        cefr_level_reached: e.cefrLevelReached,
+        school_qualification_reached: e.schoolQualificationReached,
+        vocational_qualification_reached: e.vocationalQualificationReached,
+        next_step: e.nextStep,
+        eligibility_outcome: e.strandOffer ? admitted : null,
+        exception_justification:
+          e.strandOffer && admitted === 'eligible_by_exception' ? c.exceptionJustification : null,
+        is_demo: true,
+        created_at: at(e.referredOn, '12:00'),
+        updated_at: changed < at(e.referredOn, '12:00') ? at(e.referredOn, '12:00') : changed,
+      });
+    }
     for (const conference of c.conferences) {
       buffers.add('case_conference', {
         ...ofCase,
@@ -274,13 +314,60 @@ function collect(participants: readonly GeneratedParticipant[], context: SiteWri
   return buffers;
 }
 
-/** Writes one batch of a site's participants; returns the rows written per table. */
-export async function writeParticipants(
+/**
+ * Writes a site's offer catalogue with new ids; returns the ids by offer key. `providerIds` are the providers
+ * serving the site, in the order the catalogue's provider indexes refer to.
+ */
+export async function writeOffers(
   trx: Transaction<Database>,
-  participants: readonly GeneratedParticipant[],
-  context: SiteWriteContext,
-): Promise<TableCounts> {
-  const buffers = collect(participants, context);
+  offers: readonly GeneratedOffer[],
+  context: { municipalityId: string; providerIds: readonly string[] },
+): Promise<string[]> {
+  const buffers = new Buffers();
+  const ids: string[] = [];
+  for (const o of offers) {
+    const id = randomUUID();
+    ids[o.key] = id;
+    const providerId = context.providerIds[o.providerIndex];
+    if (!providerId) throw new RangeError(`offer ${o.key}: no provider ${o.providerIndex}`);
+    // Catalogued six weeks before the start (assumed).
+    const created = at(addDays(o.startsOn, -42), '08:00');
+    buffers.add('offer', {
+      municipality_id: context.municipalityId,
+      id,
+      provider_id: providerId,
+      title: o.title,
+      type: o.type,
+      strand: o.strand,
+      description: o.description,
+      place: o.place,
+      starts_on: o.startsOn,
+      ends_on: o.endsOn,
+      weekly_hours: o.weeklyHours,
+      teaching_units: o.teachingUnits,
+      capacity: o.capacity,
+      entry_level: o.entryLevel,
+      entry_requirements: o.entryRequirements,
+      target_level: o.targetLevel,
+      target_qualification: o.targetQualification,
+      leads_to_vocational_qualification: o.leadsToVocationalQualification,
+      support_languages: textArrayLiteral(o.supportLanguages),
+      childcare: o.childcare,
+      accessible: o.accessible,
+      accessibility_notes: o.accessibilityNotes,
+      cost_cents: o.costCents,
+      cost_notes: o.costNotes,
+      status: o.status,
+      is_demo: true,
+      created_at: created,
+      updated_at: created,
+    });
+  }
+  await flush(trx, buffers);
+  return ids;
+}
+
+async function flush(trx: Transaction<Database>, buffers: Buffers): Promise<TableCounts> {
   const counts = emptyCounts();
   // Parents before children (foreign keys).
   for (const table of SEED_TABLES) {
@@ -295,4 +382,13 @@ export async function writeParticipants(
     }
   }
   return counts;
+}
+
+/** Writes one batch of a site's participants; returns the rows written per table. */
+export async function writeParticipants(
+  trx: Transaction<Database>,
+  participants: readonly GeneratedParticipant[],
+  context: SiteWriteContext,
+): Promise<TableCounts> {
+  return flush(trx, collect(participants, context));
 }

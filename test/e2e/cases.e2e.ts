@@ -6,79 +6,34 @@
 // state, in German and English.
 //
 // Set E2E_SCREENSHOTS=<directory> to keep a screenshot of every state visited.
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ServerProcess } from '../helpers/server-process.ts';
 import { expectNoAxeViolations, focusedElement, launchBrowser, openPage, tabTo } from './browser.ts';
 import { newDataDir, serveDataDir, stopAndRemove } from '../helpers/data-dir.ts';
+import {
+  api,
+  chooseById,
+  DEMO_ADMIN,
+  DEMO_MANAGER,
+  followLink,
+  german,
+  pageTitle,
+  pressButton,
+  screenshots,
+  shift,
+  signIn,
+  switchLanguage,
+  tabToId,
+  today,
+  typeIntoId,
+  unexpected,
+} from './support.ts';
 
-const PASSWORD = 'Durchstarten-Demo-2026';
-const MANAGER = 'participation-manager@demo.durchstarten.example';
-const ADMIN = 'municipal-admin@demo.durchstarten.example';
+const screenshot = screenshots('cases');
+
 // A name no seeded demo person has (src/seed/names.ts), so that the duplicate check finds nobody.
 const PERSON = { familyName: 'Berwari', givenNames: 'Rebwar', birthDate: '2003-06-12' };
-
-const pageTitle = (page: Page) => page.locator('#page-title');
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (!SCREENSHOTS) return;
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `cases-${name}.png`), fullPage: true });
-}
-
-// --- Dates, as the server's calendar counts them (Europe/Berlin) ---
-
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
-}
-
-function shift(date: string, { months = 0, days = 0 }: { months?: number; days?: number }): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, last) + days);
-  return target.toISOString().slice(0, 10);
-}
-
-const german = (date: string) => date.split('-').reverse().join('.');
-
-// --- Keyboard helpers ---
-
-async function tabToId(page: Page, id: string, options: { backwards?: boolean } = {}) {
-  await tabTo(page, (element) => element.id === id, { backwards: options.backwards, maxPresses: 150 });
-}
-
-async function typeIntoId(page: Page, id: string, text: string, options: { backwards?: boolean } = {}) {
-  await tabToId(page, id, options);
-  await page.keyboard.type(text);
-}
-
-/** Chooses an option of a closed select by typing its first letters, as keyboard users do. */
-async function chooseById(
-  page: Page,
-  id: string,
-  typed: string,
-  expected: string,
-  options: { backwards?: boolean } = {},
-) {
-  await tabToId(page, id, options);
-  await page.keyboard.type(typed);
-  await expect.poll(() => page.locator(`#${id}`).inputValue()).toBe(expected);
-}
-
-async function pressButton(page: Page, text: string, options: { backwards?: boolean } = {}) {
-  await tabTo(page, (element) => element.tag === 'button' && element.text === text, { ...options, maxPresses: 150 });
-  await page.keyboard.press('Enter');
-}
-
-async function followLink(page: Page, text: string, options: { backwards?: boolean } = {}) {
-  await tabTo(page, (element) => element.tag === 'a' && element.text === text, { ...options, maxPresses: 150 });
-  await page.keyboard.press('Enter');
-}
 
 /** Moves along the case page's tabs with the arrow keys (the tabs pattern) until `name` is open. */
 async function openTab(page: Page, name: string) {
@@ -94,53 +49,6 @@ async function openTab(page: Page, name: string) {
   }
   await expect.poll(async () => (await selected.textContent())?.startsWith(name)).toBe(true);
   await page.getByRole('heading', { level: 2, name, exact: true }).waitFor();
-}
-
-/** HTTP answers a journey provokes on purpose; anything else is an error. */
-function unexpected(errors: string[], expected: RegExp[]): string[] {
-  return errors.filter((error) => !expected.some((pattern) => pattern.test(error)));
-}
-
-/** Calls the API from the page, as the signed-in user (the browser adds the session cookie and Origin). */
-async function api(
-  page: Page,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; json: unknown }> {
-  return page.evaluate(
-    async ({ method, path, body, headers }) => {
-      const response = await fetch(path, {
-        method,
-        headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      const text = await response.text();
-      return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
-    },
-    { method, path, body, headers },
-  );
-}
-
-/** A form control by its label; the labels of required fields end in " *" (Mantine's asterisk). */
-function field(page: Page, label: string) {
-  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`)).first();
-}
-
-async function signIn(page: Page, baseUrl: string, email: string, target: string) {
-  await page.goto(`${baseUrl}/login?redirect=${encodeURIComponent(target)}`);
-  await pageTitle(page).filter({ hasText: 'Anmelden' }).waitFor();
-  await typeIntoId(page, (await field(page, 'E-Mail-Adresse').getAttribute('id')) ?? '', email);
-  await typeIntoId(page, (await field(page, 'Passwort').getAttribute('id')) ?? '', PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.waitForURL(`${baseUrl}${target}`);
-}
-
-async function switchLanguage(page: Page, to: 'English' | 'Deutsch') {
-  await page.getByRole('button', { name: to }).focus();
-  await page.keyboard.press('Enter');
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(to === 'English' ? 'en' : 'de');
 }
 
 // One long journey through every part of a case: more time than a page check needs.
@@ -169,7 +77,7 @@ describe.skipIf(inject('e2eSkip'))('case work', () => {
     const exited = shift(today(), { months: -6, days: 5 });
     const followUpDue = shift(exited, { months: 6 });
 
-    await signIn(page, baseUrl, MANAGER, '/');
+    await signIn(page, baseUrl, DEMO_MANAGER, '/');
     // The start page of someone who works on cases: their caseload, not the system status.
     await page.getByRole('heading', { level: 2, name: 'Meine Fälle' }).waitFor();
     await page.getByRole('table', { name: 'Meine Fälle, nächster fälliger Schritt zuerst' }).waitFor();
@@ -470,7 +378,7 @@ describe.skipIf(inject('e2eSkip'))('case work', () => {
 
   it('lets the municipal administrator set eligibility rules and deletion periods', async () => {
     const { context, page, errors } = await openPage(browser);
-    await signIn(page, baseUrl, ADMIN, '/admin');
+    await signIn(page, baseUrl, DEMO_ADMIN, '/admin');
     await page.getByRole('list', { name: 'Bereiche der Verwaltung' }).waitFor();
     await followLink(page, 'Kommunale Einstellungen');
     await page.waitForURL(`${baseUrl}/admin/policy`);
@@ -523,7 +431,7 @@ describe.skipIf(inject('e2eSkip'))('case work', () => {
 
   it('shows participation managers the policy without a way to change it', async () => {
     const { context, page, errors } = await openPage(browser);
-    await signIn(page, baseUrl, MANAGER, '/admin/policy');
+    await signIn(page, baseUrl, DEMO_MANAGER, '/admin/policy');
     await page.getByText('Sie können die Einstellungen lesen. Ändern kann sie die kommunale Administration.').waitFor();
     await page.getByRole('table', { name: 'Löschklassen' }).waitFor();
     expect(await page.getByRole('button', { name: 'Förderfähigkeit speichern' }).count()).toBe(0);

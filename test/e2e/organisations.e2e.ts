@@ -6,30 +6,19 @@
 // Like auth.e2e.ts, the journeys run against their own server on their own data directory: the
 // organisations are put into its database, the accounts are created with `durchstarten users:create`.
 // Set E2E_SCREENSHOTS=<directory> to keep a screenshot of every page visited.
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ServerProcess } from '../helpers/server-process.ts';
 import { expectNoAxeViolations, focusedElement, launchBrowser, openPage, tabTo } from './browser.ts';
 import { newDataDir, runCli, serveDataDir, stopAndRemove, withDataDirDatabase } from '../helpers/data-dir.ts';
+import { field, followLink, pageTitle, pressButton, screenshots, tabToId, typeInto, unexpected } from './support.ts';
 
 const MINISTRY = 'Ministerium für Arbeit, Gesundheit und Soziales NRW';
 const SYSTEM_ADMIN = { email: 'sina.system@mags.example', name: 'Sina System', password: 'leuchtturm am rhein' };
 const MUNICIPAL_ADMIN = { email: 'kai.kommune@koeln.example', name: 'Kai Kommune', password: 'dom und rheinbruecke' };
+const screenshot = screenshots('organisations');
 // More than one page of the list (25): the "load more" button has something to load.
 const PROVIDERS = Array.from({ length: 26 }, (_, index) => `Bildungsträger ${String(index + 1).padStart(2, '0')}`);
-
-const pageTitle = (page: Page) => page.locator('#page-title');
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (!SCREENSHOTS) return;
-  await mkdir(SCREENSHOTS, { recursive: true });
-  // Fixed header and navigation would be drawn where the page is scrolled to.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
 
 async function seedOrganisations(dataDir: string): Promise<void> {
   await withDataDirDatabase(dataDir, async (db) => {
@@ -58,32 +47,6 @@ async function seedOrganisations(dataDir: string): Promise<void> {
   });
 }
 
-/** A form control by its label; the labels of required fields end in " *" (Mantine's asterisk). */
-function field(page: Page, label: string) {
-  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`)).first();
-}
-
-/** Tabs to the form control labelled `label` (as a keyboard user would) and types into it. */
-async function typeInto(page: Page, label: string, text: string, options: { backwards?: boolean } = {}) {
-  const id = await field(page, label).getAttribute('id');
-  await tabTo(page, (element) => element.id === id, { backwards: options.backwards, maxPresses: 80 });
-  await page.keyboard.type(text);
-}
-
-async function tabToId(page: Page, id: string | null, options: { backwards?: boolean } = {}) {
-  await tabTo(page, (element) => element.id === id, { backwards: options.backwards, maxPresses: 80 });
-}
-
-async function pressButton(page: Page, text: string, options: { backwards?: boolean } = {}) {
-  await tabTo(page, (element) => element.tag === 'button' && element.text === text, { ...options, maxPresses: 80 });
-  await page.keyboard.press('Enter');
-}
-
-async function followLink(page: Page, text: string, options: { backwards?: boolean } = {}) {
-  await tabTo(page, (element) => element.tag === 'a' && element.text === text, { ...options, maxPresses: 80 });
-  await page.keyboard.press('Enter');
-}
-
 async function signIn(page: Page, baseUrl: string, user: { email: string; password: string }) {
   await page.goto(`${baseUrl}/admin`);
   await pageTitle(page).filter({ hasText: 'Verwaltung' }).waitFor();
@@ -97,11 +60,6 @@ async function signIn(page: Page, baseUrl: string, user: { email: string; passwo
   await page.keyboard.press('Enter');
   await page.waitForURL(`${baseUrl}/admin`);
   await page.getByRole('list', { name: 'Bereiche der Verwaltung' }).waitFor();
-}
-
-/** HTTP answers a journey provokes on purpose; anything else is an error. */
-function unexpected(errors: string[], expected: RegExp[]): string[] {
-  return errors.filter((error) => !expected.some((pattern) => pattern.test(error)));
 }
 
 describe.skipIf(inject('e2eSkip'))('organisations, teams and permissions', () => {

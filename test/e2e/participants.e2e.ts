@@ -5,84 +5,29 @@
 // Mostly by keyboard; axe must find nothing in any state, in German and English.
 //
 // Set E2E_SCREENSHOTS=<directory> to keep a screenshot of every state visited.
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ServerProcess } from '../helpers/server-process.ts';
 import { expectNoAxeViolations, focusedElement, launchBrowser, openPage, tabTo } from './browser.ts';
 import { newDataDir, serveDataDir, stopAndRemove } from '../helpers/data-dir.ts';
+import {
+  api,
+  DEMO_MANAGER,
+  DEMO_PASSWORD,
+  field,
+  followLink,
+  pageTitle,
+  pressButton,
+  screenshots,
+  tabToField,
+  typeInto,
+  unexpected,
+} from './support.ts';
 
-const MANAGER = { email: 'participation-manager@demo.durchstarten.example', password: 'Durchstarten-Demo-2026' };
+const MANAGER = { email: DEMO_MANAGER, password: DEMO_PASSWORD };
+const screenshot = screenshots('participants');
 // Names that no seeded demo person has (src/seed/names.ts), so that the duplicate check finds only ours.
 const FIRST = { familyName: 'Qasemzadeh', givenNames: 'Yalda', birthDate: '2004-03-17' };
-
-const pageTitle = (page: Page) => page.locator('#page-title');
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (!SCREENSHOTS) return;
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `participants-${name}.png`), fullPage: true });
-}
-
-/** A form control by its label; the labels of required fields end in " *" (Mantine's asterisk). */
-function field(page: Page, label: string) {
-  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`)).first();
-}
-
-async function tabToField(page: Page, label: string, options: { backwards?: boolean } = {}) {
-  const id = await field(page, label).getAttribute('id');
-  await tabTo(page, (element) => element.id === id, { backwards: options.backwards, maxPresses: 120 });
-}
-
-/** Tabs to the form control labelled `label` (as a keyboard user would) and types into it. */
-async function typeInto(page: Page, label: string, text: string, options: { backwards?: boolean } = {}) {
-  await tabToField(page, label, options);
-  await page.keyboard.type(text);
-}
-
-async function pressButton(page: Page, text: string, options: { backwards?: boolean } = {}) {
-  await tabTo(page, (element) => element.tag === 'button' && element.text === text, { ...options, maxPresses: 120 });
-  await page.keyboard.press('Enter');
-}
-
-async function followLink(page: Page, text: string, options: { backwards?: boolean } = {}) {
-  await tabTo(page, (element) => element.tag === 'a' && element.text === text, { ...options, maxPresses: 120 });
-  await page.keyboard.press('Enter');
-}
-
-/** HTTP answers a journey provokes on purpose; anything else is an error. */
-function unexpected(errors: string[], expected: RegExp[]): string[] {
-  return errors.filter((error) => !expected.some((pattern) => pattern.test(error)));
-}
-
-/** Calls the API from the page, as the signed-in user (the browser adds the session cookie and Origin). */
-async function api(
-  page: Page,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; json: unknown; etag: string | null }> {
-  return page.evaluate(
-    async ({ method, path, body, headers }) => {
-      const response = await fetch(path, {
-        method,
-        headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      const text = await response.text();
-      return {
-        status: response.status,
-        json: text ? (JSON.parse(text) as unknown) : null,
-        etag: response.headers.get('etag'),
-      };
-    },
-    { method, path, body, headers },
-  );
-}
 
 describe.skipIf(inject('e2eSkip'))('participants', () => {
   let dataDir: string;

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { roles, type Role } from '../../src/access/access.rules.ts';
 import { insertTestOffer, tenantRowFactories } from '../helpers/tenant-factories.ts';
+import { insertEnrolment, insertOpenAlert } from '../helpers/offer-factories.ts';
 import { withTenant } from '../../src/platform/db/rls.ts';
 import type { OrganisationKind } from '../../src/organisations/organisation.table.ts';
 import type { HttpServer } from '../../src/platform/http/server.ts';
@@ -116,49 +117,22 @@ async function seedOffers(
       const offerId = index % 2 === 0 ? first.offerId : second.offerId;
       const active = offerId === first.offerId ? index % 3 !== 2 : secondActive < 2;
       if (active && offerId === second.offerId) secondActive += 1;
-      const enrolment = await trx
-        .insertInto('enrolment')
-        .values({
-          municipality_id: municipalityId,
-          participant_id: person.id,
-          offer_id: offerId,
+      const enrolmentId = await insertEnrolment(
+        trx,
+        { municipality_id: municipalityId, participant_id: person.id, offer_id: offerId },
+        {
           case_id: person.caseId,
           referred_on: '2025-08-01',
           starts_on: active ? '2025-09-01' : null,
-          ends_on: null,
           status: active ? 'active' : 'waiting',
-          dropout_reason: null,
-          dropout_notes: null,
-          sessions_planned: null,
-          sessions_attended: null,
-          hours_attended: null,
-          attendance_confirmed_by: null,
-          attendance_confirmed_on: null,
-          exam_result: null,
-          cefr_level_reached: null,
-          school_qualification_reached: null,
-          next_step: null,
-          created_by: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+        },
+      );
       if (index === 0) {
-        await trx
-          .insertInto('measure_career_alert')
-          .values({
-            municipality_id: municipalityId,
-            participant_id: person.id,
-            rule: 'repeated_dropouts',
-            anchor_enrolment_id: enrolment.id,
-            enrolment_ids: [enrolment.id],
-            details: '{}',
-            resolved_at: null,
-            handled_by: null,
-            handled_at: null,
-            plan: null,
-            dismissal_reason: null,
-          })
-          .execute();
+        await insertOpenAlert(trx, {
+          municipality_id: municipalityId,
+          participant_id: person.id,
+          enrolment_id: enrolmentId,
+        });
       }
     }
     const dialogue = await trx

@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../src/database.ts';
 import { withTenant } from '../../src/platform/db/rls.ts';
+import { insertEnrolment, insertOffer } from './offer-factories.ts';
 
 type Trx = Transaction<Database>;
 
@@ -248,5 +249,50 @@ export async function createFullRecord(
     agreements: 'ABH prüft § 60c',
   });
   await addDocument(db, municipalityId, caseKeys);
+  await addEnrolmentWithAlert(db, municipalityId, caseKeys);
   return { ...participant, caseId };
+}
+
+/**
+ * An enrolment in an offer of a new provider, dropped out, and a measure-career alert on it acknowledged with a
+ * plan (the alert's free text must be covered by the Art. 15 export and by anonymisation).
+ */
+export async function addEnrolmentWithAlert(
+  db: Kysely<Database>,
+  municipalityId: string,
+  keys: { caseId: string; participantId: string },
+): Promise<{ enrolmentId: string; alertId: string }> {
+  const provider = await db
+    .insertInto('organisation')
+    .values({ kind: 'provider', name: `Bildungswerk ${randomUUID().slice(0, 8)}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inTenant(db, municipalityId, async (trx) => {
+    const offerId = await insertOffer(
+      trx,
+      { municipality_id: municipalityId, provider_id: provider.id },
+      { place: 'Köln-Kalk', status: 'running' },
+    );
+    const enrolmentId = await insertEnrolment(
+      trx,
+      { municipality_id: municipalityId, participant_id: keys.participantId, offer_id: offerId },
+      {
+        case_id: keys.caseId,
+        referred_on: '2024-02-01',
+        starts_on: '2024-02-15',
+        ends_on: '2024-05-31',
+        status: 'dropped_out',
+        dropout_reason: 'overload',
+        dropout_notes: 'Kurs zu schnell, Kinderbetreuung fehlte',
+        next_step: 'Alpha-Kurs prüfen',
+      },
+    );
+    const alert = await sql<{ id: string }>`
+      insert into measure_career_alert (municipality_id, participant_id, rule, anchor_enrolment_id, enrolment_ids, details,
+                                        status, handled_at, plan)
+      values (${municipalityId}, ${keys.participantId}, 'repeated_dropouts', ${enrolmentId}, ${[enrolmentId]}::uuid[],
+              '{"count": 2, "withinMonths": 12}', 'acknowledged', now(), 'Gespräch mit Frau Yilmaz vom Träger am Montag')
+      returning id`.execute(trx);
+    return { enrolmentId, alertId: alert.rows[0]?.id ?? '' };
+  });
 }

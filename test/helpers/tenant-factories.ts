@@ -2,10 +2,11 @@
 // tenant is that municipality (as the application role, under row-level security). The tenant-isolation
 // suite fails for any table with municipality_id that has no factory here.
 import { createHash, randomUUID } from 'node:crypto';
-import type { Insertable, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { appendAudit } from '../../src/audit/audit.service.ts';
 import type { Database } from '../../src/database.ts';
 import { formatParticipantNumber, nextParticipantNumber } from '../../src/participants/participant.repository.ts';
+import { insertEnrolment, insertOffer, insertOpenAlert, type OfferValues } from './offer-factories.ts';
 
 export type TenantRowFactory = (trx: Transaction<Database>, municipalityId: string) => Promise<void>;
 
@@ -98,7 +99,7 @@ async function insertTestGoal(trx: Transaction<Database>, municipalityId: string
 export async function insertTestOffer(
   trx: Transaction<Database>,
   municipalityId: string,
-  overrides: Partial<Insertable<Database['offer']>> = {},
+  overrides: Partial<OfferValues> = {},
 ): Promise<{ offerId: string; providerId: string }> {
   const provider =
     overrides.provider_id === undefined
@@ -113,35 +114,8 @@ export async function insertTestOffer(
     .values({ provider_id: provider.id, served_municipality_id: municipalityId })
     .onConflict((conflict) => conflict.doNothing())
     .execute();
-  const offer = await trx
-    .insertInto('offer')
-    .values({
-      municipality_id: municipalityId,
-      provider_id: provider.id,
-      title: 'Jugendintegrationskurs B1',
-      type: 'youth_integration_course',
-      strand: 'FB4',
-      description: null,
-      place: 'Köln-Mülheim',
-      starts_on: '2025-09-01',
-      ends_on: '2026-06-30',
-      weekly_hours: 20,
-      teaching_units: 900,
-      capacity: 10,
-      entry_level: 'A1',
-      entry_requirements: null,
-      target_level: 'B1',
-      target_qualification: null,
-      accessibility_notes: null,
-      cost_cents: 3_375_000,
-      cost_notes: null,
-      status: 'open',
-      created_by: null,
-      ...overrides,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { offerId: offer.id, providerId: provider.id };
+  const offerId = await insertOffer(trx, { municipality_id: municipalityId, provider_id: provider.id }, overrides);
+  return { offerId, providerId: provider.id };
 }
 
 /** An active enrolment of a new participant in a new offer. */
@@ -151,33 +125,12 @@ export async function insertTestEnrolment(
 ): Promise<{ enrolmentId: string; offerId: string; participantId: string }> {
   const participantId = await insertTestParticipant(trx, municipalityId);
   const { offerId } = await insertTestOffer(trx, municipalityId);
-  const enrolment = await trx
-    .insertInto('enrolment')
-    .values({
-      municipality_id: municipalityId,
-      participant_id: participantId,
-      offer_id: offerId,
-      case_id: null,
-      referred_on: '2025-08-15',
-      starts_on: '2025-09-01',
-      ends_on: null,
-      status: 'active',
-      dropout_reason: null,
-      dropout_notes: null,
-      sessions_planned: null,
-      sessions_attended: null,
-      hours_attended: null,
-      attendance_confirmed_by: null,
-      attendance_confirmed_on: null,
-      exam_result: null,
-      cefr_level_reached: null,
-      school_qualification_reached: null,
-      next_step: null,
-      created_by: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { enrolmentId: enrolment.id, offerId, participantId };
+  const enrolmentId = await insertEnrolment(trx, {
+    municipality_id: municipalityId,
+    participant_id: participantId,
+    offer_id: offerId,
+  });
+  return { enrolmentId, offerId, participantId };
 }
 
 async function insertTestDialogue(trx: Transaction<Database>, municipalityId: string): Promise<string> {
@@ -433,22 +386,11 @@ export const tenantRowFactories: Record<string, TenantRowFactory> = {
   },
   measure_career_alert: async (trx, municipalityId) => {
     const { enrolmentId, participantId } = await insertTestEnrolment(trx, municipalityId);
-    await trx
-      .insertInto('measure_career_alert')
-      .values({
-        municipality_id: municipalityId,
-        participant_id: participantId,
-        rule: 'repeated_dropouts',
-        anchor_enrolment_id: enrolmentId,
-        enrolment_ids: [enrolmentId],
-        details: '{}',
-        resolved_at: null,
-        handled_by: null,
-        handled_at: null,
-        plan: null,
-        dismissal_reason: null,
-      })
-      .execute();
+    await insertOpenAlert(trx, {
+      municipality_id: municipalityId,
+      participant_id: participantId,
+      enrolment_id: enrolmentId,
+    });
   },
   feedback_invitation: async (trx, municipalityId) => {
     const { enrolmentId } = await insertTestEnrolment(trx, municipalityId);

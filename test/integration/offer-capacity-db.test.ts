@@ -8,6 +8,7 @@ import type { Database } from '../../src/database.ts';
 import { migrateTo, migrateToLatest } from '../../src/platform/db/migrations.ts';
 import { withTenant } from '../../src/platform/db/rls.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { insertEnrolment } from '../helpers/offer-factories.ts';
 import { insertTestOffer, insertTestParticipant } from '../helpers/tenant-factories.ts';
 
 let database: TestDatabase;
@@ -32,32 +33,11 @@ const inTenant = <T>(work: (trx: Transaction<Database>) => Promise<T>) =>
 
 async function enrol(offerId: string, participantId: string, status: 'active' | 'waiting' = 'active') {
   return inTenant((trx) =>
-    trx
-      .insertInto('enrolment')
-      .values({
-        municipality_id: municipalityId,
-        participant_id: participantId,
-        offer_id: offerId,
-        case_id: null,
-        referred_on: '2026-01-10',
-        starts_on: '2026-02-01',
-        ends_on: null,
-        status,
-        dropout_reason: null,
-        dropout_notes: null,
-        sessions_planned: null,
-        sessions_attended: null,
-        hours_attended: null,
-        attendance_confirmed_by: null,
-        attendance_confirmed_on: null,
-        exam_result: null,
-        cefr_level_reached: null,
-        school_qualification_reached: null,
-        next_step: null,
-        created_by: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow(),
+    insertEnrolment(
+      trx,
+      { municipality_id: municipalityId, participant_id: participantId, offer_id: offerId },
+      { referred_on: '2026-01-10', starts_on: '2026-02-01', status },
+    ),
   );
 }
 
@@ -94,7 +74,7 @@ describe('capacity in the database', () => {
     // The waiting list is not limited, and a waiting enrolment cannot be made active while the offer is full.
     const waiting = await enrol(offerId, people[11] ?? '', 'waiting');
     await expect(
-      inTenant((trx) => trx.updateTable('enrolment').set({ status: 'active' }).where('id', '=', waiting.id).execute()),
+      inTenant((trx) => trx.updateTable('enrolment').set({ status: 'active' }).where('id', '=', waiting).execute()),
     ).rejects.toThrow(/is full/);
   });
 

@@ -33,6 +33,7 @@ function report(summary: SeedSummary): string {
       `entries until ${summary.until}`,
     `  municipalities: ${summary.sites.length} (${summary.organisationsCreated.municipalities} created), ` +
       `providers created: ${summary.organisationsCreated.providers}, teams created: ${summary.teamsCreated}`,
+    `  provider contacts created: ${summary.providerContactsCreated}, measure-career alerts opened: ${summary.careerAlerts}`,
     ...(summary.removed.participants > 0
       ? [
           `  replaced: ${summary.removed.participants} earlier demo participants and ${summary.removed.cases} cases removed`,
@@ -65,7 +66,8 @@ export function registerSeedCommand(program: Command): void {
   program
     .command('seed')
     .description(
-      'Generate demo data (participants, residence statuses, cases, contacts, outcomes) following the published ' +
+      "Generate demo data (participants, residence statuses, cases, contacts, outcomes; providers' offers and " +
+        'enrolments with a realistic share of measure careers, then the career detector) following the published ' +
         'figures of the programme, deterministically for a seed. koeln: Stadt Köln, 508 participants; nrw: all 53 ' +
         'grant recipients, 5,500 participants. Everything is marked as demo (is_demo).',
     )

@@ -5,7 +5,7 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 
 /** How a column travels: as the SQL type of its array parameter, converted in the SELECT where needed. */
-export type BulkType = 'uuid' | 'text' | 'int' | 'bool' | 'date' | 'jsonb' | 'text[]' | 'local_timestamp';
+export type BulkType = 'uuid' | 'text' | 'int' | 'numeric' | 'bool' | 'date' | 'jsonb' | 'text[]' | 'local_timestamp';
 
 export type BulkColumns = readonly (readonly [string, BulkType])[];
 
@@ -18,6 +18,7 @@ const PARAM_TYPE: Record<BulkType, string> = {
   uuid: 'uuid[]',
   text: 'text[]',
   int: 'int4[]',
+  numeric: 'numeric[]',
   bool: 'bool[]',
   date: 'date[]',
   jsonb: 'jsonb[]',

@@ -1,4 +1,11 @@
-import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  useRouterState,
+} from '@tanstack/react-router';
 import { AccessibilityStatementPage } from '../features/accessibility/accessibility-statement-page.tsx';
 import { AccountPage } from '../features/account/account-page.tsx';
 import { PasswordPage } from '../features/account/password-page.tsx';
@@ -12,7 +19,9 @@ import { HomePage } from '../features/home/home-page.tsx';
 import { NotFoundPage } from '../features/not-found/not-found-page.tsx';
 import { parseCaseloadSearch } from '../features/caseload/caseload-search.ts';
 import { validateCaseSearch } from '../features/cases/case-search.ts';
+import { parseOfferSearch } from '../features/offers/offer-search.ts';
 import { parseOrganisationSearch } from '../features/organisations/organisation-search.ts';
+import { parseGapSearch } from '../features/quality/gap-search.ts';
 import { parseParticipantSearch } from '../features/participants/participant-search.ts';
 import { ParticipantsPending } from '../features/participants/participants-pending.tsx';
 import { UserCreatePage } from '../features/users/user-create-page.tsx';
@@ -20,8 +29,17 @@ import { UserDetailPage } from '../features/users/user-detail-page.tsx';
 import { UsersPage } from '../features/users/users-page.tsx';
 import { AppLayout } from './app-layout.tsx';
 
+// The participant's feedback page (a one-time link, no account) stands outside the signed-in layout: no
+// navigation, no account menu, nothing but the survey.
+const PUBLIC_PAGES: readonly string[] = ['/feedback'];
+
+function RootLayout() {
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  return PUBLIC_PAGES.includes(pathname) ? <Outlet /> : <AppLayout />;
+}
+
 const rootRoute = createRootRoute({
-  component: AppLayout,
+  component: RootLayout,
   notFoundComponent: NotFoundPage,
 });
 
@@ -213,6 +231,108 @@ const policyRoute = createRoute({
   component: lazyRouteComponent(casePages, 'PolicyRoute'),
 });
 
+// The offer catalogue: catalogue, one offer, its forms and the providers, loaded on demand (see offer-pages.tsx).
+const offerPages = () => import('./offer-pages.tsx');
+
+const offersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/offers',
+  validateSearch: parseOfferSearch,
+  component: lazyRouteComponent(offerPages, 'OffersRoute'),
+});
+
+const offerCreateRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/offers/new',
+  component: lazyRouteComponent(offerPages, 'OfferCreateRoute'),
+});
+
+const providersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/offers/providers',
+  component: lazyRouteComponent(offerPages, 'ProvidersRoute'),
+});
+
+const offerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/offers/$offerId',
+  component: lazyRouteComponent(offerPages, 'OfferRoute'),
+});
+
+const offerEditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/offers/$offerId/edit',
+  component: lazyRouteComponent(offerPages, 'OfferEditRoute'),
+});
+
+// Measure careers: the municipality's counts and the rule settings, loaded on demand (see career-pages.tsx).
+const careerPages = () => import('./career-pages.tsx');
+
+const careerSummaryRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/offers/careers',
+  component: lazyRouteComponent(careerPages, 'CareerSummaryRoute'),
+});
+
+const careerSettingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/careers',
+  component: lazyRouteComponent(careerPages, 'CareerSettingsRoute'),
+});
+
+// Quality review: gap analysis, indicators, quality dialogues, feedback, loaded on demand (see quality-pages.tsx).
+const qualityPages = () => import('./quality-pages.tsx');
+
+const gapRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/offers/gaps',
+  validateSearch: parseGapSearch,
+  component: lazyRouteComponent(qualityPages, 'GapRoute'),
+});
+
+const qualityRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/quality',
+  component: lazyRouteComponent(qualityPages, 'QualityOverviewRoute'),
+});
+
+const providerQualityRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/quality/providers/$providerId',
+  component: lazyRouteComponent(qualityPages, 'ProviderQualityRoute'),
+});
+
+const offerQualityRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/quality/offers/$offerId',
+  component: lazyRouteComponent(qualityPages, 'OfferQualityRoute'),
+});
+
+const dialoguesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/quality/dialogues',
+  component: lazyRouteComponent(qualityPages, 'DialoguesRoute'),
+});
+
+const dialogueRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/quality/dialogues/$dialogueId',
+  component: lazyRouteComponent(qualityPages, 'DialogueRoute'),
+});
+
+const feedbackInviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/enrolments/$enrolmentId/feedback',
+  component: lazyRouteComponent(qualityPages, 'FeedbackInviteRoute'),
+});
+
+// The link is /feedback#<token>: the fragment never reaches a server's logs.
+const feedbackRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/feedback',
+  component: lazyRouteComponent(qualityPages, 'FeedbackPublicRoute'),
+});
+
 const accessibilityRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/accessibility',
@@ -232,7 +352,11 @@ const routeTree = rootRoute.addChildren([
   caseloadRoute,
   caseRoute,
   policyRoute,
-  areaRoute('/offers', 'offers'),
+  offersRoute,
+  offerCreateRoute,
+  providersRoute,
+  offerRoute,
+  offerEditRoute,
   areaRoute('/funding', 'funding'),
   areaRoute('/alliance', 'alliance'),
   areaRoute('/reports', 'reports'),
@@ -251,6 +375,16 @@ const routeTree = rootRoute.addChildren([
   userCreateRoute,
   userDetailRoute,
   accessibilityRoute,
+  gapRoute,
+  qualityRoute,
+  providerQualityRoute,
+  offerQualityRoute,
+  dialoguesRoute,
+  dialogueRoute,
+  feedbackInviteRoute,
+  feedbackRoute,
+  careerSummaryRoute,
+  careerSettingsRoute,
 ]);
 
 export function createAppRouter() {

@@ -1,5 +1,8 @@
 // German texts: the default language. Every key here must exist in en.ts (the type enforces it).
 import type { participantsDe } from './de/participants.ts';
+import type { offersDe } from './de/offers.ts';
+import type { qualityDe } from './de/quality.ts';
+import type { careersDe } from './de/careers.ts';
 import { casesDe } from './de/cases.ts';
 export const de = {
   app: {
@@ -21,6 +24,9 @@ export const de = {
     home: 'Start',
     participants: 'Teilnehmende',
     offers: 'Angebote',
+    quality: 'Qualität',
+    careers: 'Maßnahme-Karrieren',
+    careerRules: 'Regeln für Maßnahme-Karrieren',
     funding: 'Förderung',
     alliance: 'Bündnis',
     reports: 'Berichte',
@@ -716,6 +722,12 @@ export const de = {
   },
   // Registered when the participant pages load (their own chunk, see features/participants/texts.ts): typed here.
   participants: {} as typeof participantsDe,
+  // Registered when the offers pages or the participant page load (features/offers/offer-texts.ts).
+  offers: {} as typeof offersDe,
+  // Registered when the quality pages load (features/quality/quality-texts.ts): typed here.
+  quality: {} as typeof qualityDe,
+  // Registered when the careers section or pages load (features/careers/career-texts.ts): typed here.
+  careers: {} as typeof careersDe,
   cases: casesDe,
   notFound: {
     title: 'Seite nicht gefunden',

@@ -1,5 +1,8 @@
 import type { TranslationMessages } from './de.ts';
 import type { participantsEn } from './en/participants.ts';
+import type { offersEn } from './en/offers.ts';
+import type { qualityEn } from './en/quality.ts';
+import type { careersEn } from './en/careers.ts';
 import { casesEn } from './en/cases.ts';
 
 // English texts: must stay complete (the type and the locale test check every key).
@@ -22,6 +25,9 @@ export const en: TranslationMessages = {
     home: 'Start',
     participants: 'Participants',
     offers: 'Offers',
+    quality: 'Quality',
+    careers: 'Measure careers',
+    careerRules: 'Measure-career rules',
     funding: 'Funding',
     alliance: 'Alliance',
     reports: 'Reports',
@@ -708,6 +714,12 @@ export const en: TranslationMessages = {
   },
   // Registered when the participant pages load (their own chunk, see features/participants/texts.ts).
   participants: {} as typeof participantsEn,
+  // Registered when the offers pages or the participant page load (features/offers/offer-texts.ts).
+  offers: {} as typeof offersEn,
+  // Registered when the quality pages load (features/quality/quality-texts.ts): typed here.
+  quality: {} as typeof qualityEn,
+  // Registered when the careers section or pages load (features/careers/career-texts.ts): typed here.
+  careers: {} as typeof careersEn,
   cases: casesEn,
   notFound: {
     title: 'Page not found',

@@ -4,6 +4,10 @@ import type { CaseloadItem } from '../../../cases/caseload.schema.ts';
 import { AnchorLink } from '../../components/router-link.tsx';
 import { WarningKinds } from '../cases/case-indicators.tsx';
 import { formatDate, formatDateTime, listName } from '../cases/format.ts';
+import { registerCareerTexts } from '../careers/career-texts.ts';
+
+// The alert badge's text (measure-career alerts of the case's participant).
+registerCareerTexts(undefined, { offers: false });
 
 /** The id of a row's link, so that "load more" can move focus to the first new row. */
 export const caseLinkId = (item: CaseloadItem) => `caseload-case-${item.caseId}`;
@@ -47,6 +51,11 @@ function NextStep({ item }: { item: CaseloadItem }) {
         <Text span size="sm" fw={600} c="red.9">
           {t('cases.caseload.table.overdueSteps', { count: item.overdueSteps })}
         </Text>
+      ) : null}
+      {item.openAlerts > 0 ? (
+        <Badge variant="outline" color="red.9" tt="none" w="fit-content">
+          {t('careers.caseload.openAlerts', { count: item.openAlerts })}
+        </Badge>
       ) : null}
     </Stack>
   );

@@ -26,6 +26,8 @@ import { BlockAction, MergeAction } from './record-actions.tsx';
 import { LanguagesSection, ResidenceSection, SchoolingSection } from './records-sections.tsx';
 import { DeleteAction, ExportAction } from './rights-actions.tsx';
 import { TimelineSection } from './timeline-section.tsx';
+import { ParticipantEnrolmentsSection } from '../offers/participant-enrolments.tsx';
+import { CareerAlertsSection } from '../careers/alerts-section.tsx';
 
 function Header({ participant }: { participant: Participant }) {
   const { t, i18n } = useTranslation();
@@ -172,6 +174,9 @@ function ParticipantRecord({
   const writable =
     !!participant && mayUpdate && !participant.blockedAt && !participant.mergedIntoId && !participant.anonymisedAt;
   const mayReadCases = person ? can(person, 'read', 'case') : false;
+  const mayReadEnrolments = person ? can(person, 'read', 'enrolment') : false;
+  const mayReadAlerts = person ? can(person, 'read', 'alert') : false;
+  const mayHandleAlerts = person ? can(person, 'update', 'alert') : false;
   const mayOpenCase = writable && (person ? can(person, 'create', 'case') : false);
   const mayExport = person ? can(person, 'export', 'participant') : false;
   const mayDelete = person ? can(person, 'delete', 'participant') : false;
@@ -186,6 +191,8 @@ function ParticipantRecord({
     { id: 'schooling', label: t('participants.records.schoolingTitle') },
     { id: 'consents', label: t('participants.records.consentsTitle') },
     ...(mayReadCases ? [{ id: 'cases', label: t('participants.cases.title') }] : []),
+    ...(mayReadEnrolments ? [{ id: 'enrolments', label: t('offers.enrolments.sectionTitle') }] : []),
+    ...(mayReadAlerts ? [{ id: 'career-alerts', label: t('careers.section.title') }] : []),
     { id: 'eligibility', label: t('participants.strandEligibility.title') },
     { id: 'timeline', label: t('participants.timeline.title') },
     ...(hasActions ? [{ id: 'actions', label: t('participants.actions.title') }] : []),
@@ -212,6 +219,8 @@ function ParticipantRecord({
           <SchoolingSection participant={participant} writable={writable} {...shared} />
           <ConsentsSection participant={participant} writable={writable} {...shared} />
           {mayReadCases ? <CasesSection participant={participant} mayOpen={mayOpenCase} /> : null}
+          {mayReadEnrolments ? <ParticipantEnrolmentsSection participant={participant} /> : null}
+          {mayReadAlerts ? <CareerAlertsSection participantId={participant.id} mayHandle={mayHandleAlerts} /> : null}
           <StrandEligibilitySection participant={participant} />
           <TimelineSection participantId={participant.id} />
           {hasActions ? (
