@@ -387,6 +387,9 @@ describe.skipIf(inject('e2eSkip'))('organisations, teams and permissions', () =>
     expect(await coachTable.locator('tbody tr').allInnerTexts()).toEqual([
       'Teilnehmende\tlesen, ändern\teigene',
       'Fälle\tlesen, ändern\teigene',
+      'Angebotskatalog und Ansprechpersonen der Träger\tlesen\tKommune',
+      'Teilnahmen an Angeboten (Anwesenheit, Ergebnisse)\tlesen, anlegen, ändern\teigene',
+      'Hinweise auf Maßnahme-Karrieren\tlesen, ändern\teigene',
     ]);
     const admin = page.getByRole('region', { name: 'Systemadministration' });
     expect(await admin.textContent()).not.toContain('Zweiter Faktor erforderlich');
