@@ -314,7 +314,7 @@ ${count(alertTotal)} for ${count(Number(people.rows[0]?.n ?? 0))} people (${byRu
 Where the detector's time goes (one pass of its own reads and rules per range of ${count(FULL_RUN_BATCH)} people, timed
 part by part, nothing written; ${ms(profile.total)} in all): range ends ${ms(profile.ranges)}, reading the ranges' histories
 (enrolments, person facts and stored alerts, one query per range) ${ms(profile.read)}, rules in Node (with turning
-the rows into histories) ${ms(profile.rules)}, difference to the stored alerts ${ms(profile.diff)}. The rest of a full run is writing the alerts (first run) and the transactions per range.
+the rows into histories) ${ms(profile.rules)}, difference to the stored alerts ${ms(profile.diff)}. A full run overlaps these reads with the rules; the rest of its time is writing the alerts (first run).
 `;
     process.stdout.write(section);
     log(`appended to ${await appendSection(section, () => '# Benchmarks\n', out)}`);

@@ -296,10 +296,13 @@ function rangeReader(db: Kysely<Database>, municipalities: readonly string[], ba
 }
 
 /**
- * Ranges read ahead while Node evaluates one: two keep PostgreSQL busy on a second core while Node is (measured:
- * one alone left the reads as the critical path).
+ * Ranges read ahead while Node evaluates one, so that PostgreSQL works on a second core meanwhile (at NRW scale
+ * two measured slightly faster than one; more did not help).
  */
-export const READ_AHEAD = Number(process.env.READ_AHEAD ?? 2);
+const READ_AHEAD = 2;
+
+/** Ranges whose writes may wait behind the one under way (bounds the memory of a first run's inserts). */
+const WRITES_PENDING = 3;
 
 // A promise whose rejection is handled where it is awaited later (not an unhandled rejection meanwhile).
 function started<T>(promise: Promise<T>): Promise<T> {
@@ -309,10 +312,10 @@ function started<T>(promise: Promise<T>): Promise<T> {
 
 /**
  * The full run: every person of the municipality given (or of every municipality), in ranges of participant ids.
- * Reading, the rules and writing overlap: while Node evaluates a range, PostgreSQL reads the next one and writes
- * the changes of the previous one, each in its own short transaction (enrolment changes meanwhile wait for one
- * range's writes at most). The writes guard the states they change (see the repository), as a range's reads
- * take no locks. `today` is the ISO date the rules count months to.
+ * Reading, the rules and writing overlap: while Node evaluates a range, PostgreSQL reads the next ones and writes
+ * the changes of the previous ones, each read and each write in its own short transaction (enrolment changes
+ * meanwhile wait for one range's writes at most). The writes guard the states they change (see the repository),
+ * as reads take no locks. `today` is the ISO date the rules count months to.
  */
 export async function runFullDetection(
   db: Kysely<Database>,
@@ -333,7 +336,8 @@ export async function runFullDetection(
   };
   const total = noCounts();
   let reading = started(readAhead());
-  let writing: Promise<void> = Promise.resolve();
+  // Writes run one after the other, in range order, while Node evaluates the next ranges; at most WRITES_PENDING.
+  const writes: Promise<void>[] = [];
   try {
     for (;;) {
       await reading;
@@ -352,15 +356,17 @@ export async function runFullDetection(
       add(total, counts);
       const diff = diffRange(people);
       if (isEmpty(diff)) continue;
-      // One write at a time, in range order.
-      await writing;
-      writing = started(withTenant(db, scope, (trx) => applyDiff(trx, municipalityId, diff, total)));
+      if (writes.length >= WRITES_PENDING) await writes.shift();
+      const previous = writes.at(-1) ?? Promise.resolve();
+      writes.push(
+        started(previous.then(() => withTenant(db, scope, (trx) => applyDiff(trx, municipalityId, diff, total)))),
+      );
     }
-    await writing;
+    await Promise.all(writes);
   } finally {
-    // On a failure, let the reads and the write under way finish before the caller may close the pool.
+    // On a failure, let the reads and writes under way finish before the caller may close the pool.
     end = true;
-    await Promise.allSettled([reading, writing, ...reads]);
+    await Promise.allSettled([reading, ...reads, ...writes]);
   }
   return total;
 }
