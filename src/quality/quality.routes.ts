@@ -53,7 +53,7 @@ export const qualityRoutes: FastifyPluginAsyncZod<{ gaps: GapService; indicators
               'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
                 schema: z.string().meta({ format: 'binary' }),
               },
-              'text/csv; charset=utf-8': { schema: z.string().meta({ format: 'binary' }) },
+              'text/csv': { schema: z.string().meta({ format: 'binary' }) },
             },
           },
           ...errors,

@@ -17,11 +17,9 @@ export function OffersRoute() {
   // The router keeps unknown parameters next to the validated ones; only the validated ones reach the page.
   const search = parseOfferSearch(useSearch({ from: '/offers' }));
   const navigate = useNavigate();
-  return (
-    <RequireAuth>
-      <OfferCataloguePage search={search} onSearch={(next) => void navigate({ to: '/offers', search: next })} />
-    </RequireAuth>
-  );
+  // Public like the other area pages (the navigation never leads to a login wall): signed out, the page says
+  // how to get in.
+  return <OfferCataloguePage search={search} onSearch={(next) => void navigate({ to: '/offers', search: next })} />;
 }
 
 export function OfferCreateRoute() {

@@ -7,6 +7,7 @@ import type { Offer } from '../../../offers/offer.schema.ts';
 import { Loading } from '../../components/loading.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { AnchorLink } from '../../components/router-link.tsx';
+import { useAuthSession } from '../../lib/auth-session.ts';
 import { useMe } from '../../lib/me.ts';
 import { can } from '../../lib/permissions.ts';
 import { LoadFailed } from '../cases/form-kit.tsx';
@@ -202,6 +203,35 @@ export function OfferCataloguePage({
   search: OfferSearch;
   onSearch: (next: OfferSearch) => void;
 }) {
+  const { t } = useTranslation();
+  const session = useAuthSession();
+  const stage = session.data?.stage;
+  if (stage === 'active') return <SignedInCatalogue search={search} onSearch={onSearch} />;
+  return (
+    <Stack gap="lg">
+      <PageTitle>{t('offers.catalogue.title')}</PageTitle>
+      <Text>{t('offers.catalogue.intro')}</Text>
+      {session.isPending ? <Loading text={t('offers.common.loading')} /> : null}
+      {session.isError ? (
+        <LoadFailed
+          error={session.error}
+          failed={t('offers.catalogue.failed')}
+          onRetry={() => void session.refetch()}
+        />
+      ) : null}
+      {session.data ? (
+        <Stack gap="xs" align="flex-start">
+          <Text>{t('offers.catalogue.signedOut')}</Text>
+          <AnchorLink to="/login" search={{ redirect: '/offers' }} fw={600}>
+            {t('offers.catalogue.signIn')}
+          </AnchorLink>
+        </Stack>
+      ) : null}
+    </Stack>
+  );
+}
+
+function SignedInCatalogue({ search, onSearch }: { search: OfferSearch; onSearch: (next: OfferSearch) => void }) {
   const { t } = useTranslation();
   const me = useMe();
   const query = useOffers(offerFilters(search));

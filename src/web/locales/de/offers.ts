@@ -95,6 +95,8 @@ export const offersDe = {
     foreign_other: 'Ausländischer Abschluss (nicht anerkannt)',
   },
   catalogue: {
+    signedOut: 'Melden Sie sich an, um den Angebotskatalog zu sehen.',
+    signIn: 'Anmelden',
     title: 'Angebote',
     intro:
       'Der Katalog der Angebote und Maßnahmen in Ihrer Kommune: Programmangebote (FB1–FB4) und Angebote des Regelsystems, mit freien Plätzen und Wartelisten.',
