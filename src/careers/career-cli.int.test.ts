@@ -1,12 +1,10 @@
 // `durchstarten careers:detect` end to end: the command line against a test database.
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../test/helpers/accounts.ts';
 import { enrolment, history } from '../../test/helpers/career-histories.ts';
 import { createProvider, storeHistory } from '../../test/helpers/career-store.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
-import { PROJECT_ROOT } from '../../test/helpers/server-process.ts';
+import { spawnCli } from '../../test/helpers/cli.ts';
 
 let database: TestDatabase;
 let municipality: string;
@@ -33,17 +31,7 @@ beforeAll(async () => {
 afterAll(async () => database?.close());
 
 function cli(args: string[]) {
-  return spawnSync(process.execPath, [join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: database.adminUrl,
-      DURCHSTARTEN_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-      LOG_LEVEL: 'warn',
-    },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  return spawnCli({ databaseUrl: database.adminUrl }, args);
 }
 
 describe('careers:detect', () => {

@@ -1,7 +1,6 @@
 // Participant imports on a real database: broken files write nothing and name every problem by row and column;
 // --skip-invalid imports the rest; a second import of the same file changes nothing, a changed row updates only
 // what changed (audited by field name); the API imports in the background for the participation manager only.
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +8,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, buildAccountsApp, createOrganisation, createUser } from '../../test/helpers/accounts.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
-import { PROJECT_ROOT } from '../../test/helpers/server-process.ts';
 import type { HttpServer } from '../platform/http/server.ts';
 import { createParticipantImportService, type ParticipantImportService } from './participant-import.service.ts';
 import type { ParticipantImport } from './participant-import.schema.ts';
+import { spawnCli } from '../../test/helpers/cli.ts';
 
 let database: TestDatabase;
 let service: ParticipantImportService;
@@ -235,17 +234,7 @@ describe('import as the operator', () => {
 
 describe('the command line', () => {
   function cli(args: string[]) {
-    return spawnSync(process.execPath, [join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), ...args], {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: database.adminUrl,
-        DURCHSTARTEN_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-        LOG_LEVEL: 'warn',
-      },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    return spawnCli({ databaseUrl: database.adminUrl }, args);
   }
 
   it('validates without writing (--dry-run), refuses broken files with exit 2 and writes the report', async () => {

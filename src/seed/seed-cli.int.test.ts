@@ -1,10 +1,8 @@
 // `durchstarten seed` end to end: the command line against a test database.
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
-import { PROJECT_ROOT } from '../../test/helpers/server-process.ts';
+import { spawnCli } from '../../test/helpers/cli.ts';
 
 let database: TestDatabase;
 
@@ -15,17 +13,7 @@ beforeAll(async () => {
 afterAll(async () => database?.close());
 
 function cli(args: string[]) {
-  return spawnSync(process.execPath, [join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: database.adminUrl,
-      DURCHSTARTEN_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-      LOG_LEVEL: 'warn',
-    },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  return spawnCli({ databaseUrl: database.adminUrl }, args);
 }
 
 async function participants(): Promise<number> {

@@ -1,6 +1,5 @@
 // For end-to-end tests that prepare their own data directory: run the real CLI against it, or open its
 // database directly (as the migrations' owner would) to insert fixtures before the app starts.
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,23 +9,12 @@ import type { Database } from '../../src/database.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
 import { createLogger } from '../../src/platform/logger.ts';
-import {
-  freePort,
-  PROJECT_ROOT,
-  spawnServer,
-  stopServer,
-  waitUntilReady,
-  type ServerProcess,
-} from './server-process.ts';
+import { freePort, spawnServer, stopServer, waitUntilReady, type ServerProcess } from './server-process.ts';
+import { spawnCli } from './cli.ts';
 
 /** `durchstarten <args>` on the embedded database of `dataDir`; returns its standard output. */
 export function runCli(dataDir: string, args: string[]): string {
-  const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, DURCHSTARTEN_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const result = spawnCli({ dataDir }, args);
   if (result.status !== 0) throw new Error(`durchstarten ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
   return result.stdout;
 }

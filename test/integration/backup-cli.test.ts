@@ -1,13 +1,13 @@
 // `durchstarten db:backup` and `db:restore` end to end, as processes on embedded data directories: the default
 // backup location and mode, the ledger copy next to it, a restore into a new data directory that a second backup
 // shows to be identical, and the refusal (exit 2) to restore into a database that holds data.
-import { spawnSync } from 'node:child_process';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BackupManifest } from '../../src/platform/db/backup/backup-format.ts';
 import { newDataDir, runCli } from '../helpers/data-dir.ts';
 import { PROJECT_ROOT } from '../helpers/server-process.ts';
+import { spawnCli } from '../helpers/cli.ts';
 
 const dataDirs: string[] = [];
 
@@ -16,12 +16,7 @@ afterAll(async () => {
 });
 
 function cli(dataDir: string, args: string[]) {
-  return spawnSync(process.execPath, [join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, DURCHSTARTEN_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  return spawnCli({ dataDir }, args);
 }
 
 describe('db:backup and db:restore on the command line', () => {
