@@ -10,10 +10,7 @@ import { findOrganisationFacts, findOrganisationsByName, findUserById, insertUse
 import { roleGrantProblems, rolesByOrganisationKind } from './user.rules.ts';
 import type { User } from './user.schema.ts';
 import { generateInitialPassword, presentUser } from './user.service.ts';
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown }).code === '23505';
-}
+import { isUniqueViolation } from '../platform/db/constraint-errors.ts';
 
 export function createUserOperatorService(context: AccountsContext) {
   const { db, audit } = context;

@@ -45,6 +45,7 @@ import type {
   User,
   UserPage,
 } from './user.schema.ts';
+import { isUniqueViolation } from '../platform/db/constraint-errors.ts';
 
 export const INVITATION_VALID_MS = 7 * 24 * 60 * 60_000;
 const cursorSchema = z.object({ name: z.string(), id: z.uuid() });
@@ -120,10 +121,6 @@ function secondFactorFields(user: UserRow, recoveryCodes: number): string[] {
     ...(user.totp_last_used_step !== null ? ['totpLastUsedStep'] : []),
     ...(recoveryCodes > 0 ? ['recoveryCodes'] : []),
   ];
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown }).code === '23505';
 }
 
 export function createUserService(context: AccountsContext) {

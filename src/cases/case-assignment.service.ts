@@ -10,7 +10,6 @@ import {
   caseContext,
   inTenant,
   readAudited,
-  isUniqueViolation,
   loadCase,
   type CaseServiceOptions,
   type RequestMeta,
@@ -35,6 +34,7 @@ import {
   type Assignment,
   type CreateAssignment,
 } from './case.schema.ts';
+import { isUniqueViolation } from '../platform/db/constraint-errors.ts';
 
 const problemMessages: Record<AssigneeProblem, string> = {
   not_active: 'the account is not active',

@@ -294,11 +294,6 @@ export function filterNames(query: object, names: readonly string[]): string {
   return names.filter((name) => (query as Record<string, unknown>)[name] !== undefined).join(',');
 }
 
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const pgError = error as { code?: unknown; constraint?: unknown };
-  return pgError.code === '23505' && (constraint === undefined || pgError.constraint === constraint);
-}
-
 export function iso(value: Date): string {
   return value.toISOString();
 }

@@ -16,7 +16,6 @@ import {
   caseContext,
   inTenant,
   readAudited,
-  isUniqueViolation,
   loadCase,
   today,
   type CaseContext,
@@ -53,6 +52,7 @@ import type {
   UpdateCase,
 } from './case.schema.ts';
 import { findAssigneeFacts, insertAssignment } from './case-assignment.repository.ts';
+import { isUniqueViolation } from '../platform/db/constraint-errors.ts';
 
 const ONE_OPEN_CASE = 'participant_case_one_open';
 

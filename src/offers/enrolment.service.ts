@@ -58,8 +58,6 @@ import {
   auditRead,
   auditWrite,
   changedFieldsOf,
-  isCapacityViolation,
-  isUniqueViolation,
   offerContext,
   refuse,
   today,
@@ -67,6 +65,7 @@ import {
   type OfferServiceOptions,
   type RequestMeta,
 } from './offers.context.ts';
+import { isCheckViolation, isUniqueViolation } from '../platform/db/constraint-errors.ts';
 
 export type { EnrolmentChange, OnEnrolmentChanged } from './enrolment.port.ts';
 
@@ -129,7 +128,7 @@ export function createEnrolmentService(options: OfferServiceOptions) {
     try {
       return await insertEnrolment(trx, values);
     } catch (error) {
-      if (isCapacityViolation(error, 'enrolment_within_capacity')) {
+      if (isCheckViolation(error, 'enrolment_within_capacity')) {
         throw new AppError('conflict', 'The offer is full; try again to be put on its waiting list.', { cause: error });
       }
       if (isUniqueViolation(error, 'enrolment_one_current')) {
@@ -383,7 +382,7 @@ export function createEnrolmentService(options: OfferServiceOptions) {
         try {
           await updateEnrolment(trx, enrolmentId, changes, ctx.now());
         } catch (error) {
-          if (isCapacityViolation(error, 'enrolment_within_capacity')) {
+          if (isCheckViolation(error, 'enrolment_within_capacity')) {
             throw new AppError('conflict', 'The offer is full: no seat is free for this person.', { cause: error });
           }
           throw error;

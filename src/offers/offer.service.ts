@@ -24,7 +24,6 @@ import {
   assertNoProblems,
   auditWrite,
   changedFieldsOf,
-  isCapacityViolation,
   mayEdit,
   offerContext,
   offerTarget,
@@ -33,6 +32,7 @@ import {
   type RequestMeta,
 } from './offers.context.ts';
 import { createProviderService } from './provider.service.ts';
+import { isCheckViolation } from '../platform/db/constraint-errors.ts';
 
 type Trx = Transaction<Database>;
 
@@ -267,7 +267,7 @@ export function createOfferService(options: OfferServiceOptions) {
           await updateOffer(trx, offerId, offerColumns(input), ctx.now());
         } catch (error) {
           // The trigger is the backstop; with the lock above it cannot fire, but a 500 would be worse than this.
-          if (isCapacityViolation(error, 'offer_capacity_holds')) {
+          if (isCheckViolation(error, 'offer_capacity_holds')) {
             throw new AppError('conflict', 'The capacity cannot go below the active enrolments.', { cause: error });
           }
           throw error;

@@ -134,18 +134,3 @@ export function changedFieldsOf(input: object): string[] {
     .filter(([, value]) => value !== undefined)
     .map(([key]) => key);
 }
-
-function pgErrorOf(error: unknown): { code?: unknown; constraint?: unknown } {
-  return typeof error === 'object' && error !== null ? error : {};
-}
-
-/** A check violation raised by one of the capacity triggers of migration 0012. */
-export function isCapacityViolation(error: unknown, constraint: 'enrolment_within_capacity' | 'offer_capacity_holds') {
-  const pg = pgErrorOf(error);
-  return pg.code === '23514' && pg.constraint === constraint;
-}
-
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const pg = pgErrorOf(error);
-  return pg.code === '23505' && pg.constraint === constraint;
-}

@@ -27,6 +27,7 @@ import type {
   Team,
   UpdateOrganisation,
 } from './organisation.schema.ts';
+import { isUniqueViolation } from '../platform/db/constraint-errors.ts';
 
 type RequestMeta = AuditEntry['request'];
 
@@ -53,10 +54,6 @@ function field(fieldName: string, code: string, message: string): FieldError {
 }
 
 const cursorSchema = z.object({ name: z.string(), id: z.uuid() });
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown }).code === '23505';
-}
 
 export function createOrganisationService(db: Kysely<Database>) {
   /** Decides; a denial is recorded in the audit log in its own transaction, then raised as 403. */

@@ -37,6 +37,7 @@ import {
   type RequestMeta,
   type Trx,
 } from './participants.context.ts';
+import { isUniqueViolation } from '../platform/db/constraint-errors.ts';
 
 /** How many records the database hands to the scoring, and how many candidates are shown. */
 const PRESELECTION_LIMIT = 200;
@@ -224,10 +225,6 @@ function missingOnSurvivor(survivor: ParticipantRow, duplicate: ParticipantRow) 
 
 function isEmpty(value: unknown): boolean {
   return value === null || value === '' || (Array.isArray(value) && value.length === 0);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown }).code === '23505';
 }
 
 export function createDuplicateService(ctx: ParticipantContext, present: SummaryPresenter) {
