@@ -5,6 +5,7 @@ import type { UserTables } from './accounts/user.table.ts';
 import type { CareerTables } from './careers/career.table.ts';
 import type { CaseTables } from './cases/case.table.ts';
 import type { DataRightsTables } from './data-rights/data-rights.table.ts';
+import type { FundingTables } from './funding/funding.table.ts';
 import type { OfferTables } from './offers/offer.table.ts';
 import type { OrganisationTables } from './organisations/organisation.table.ts';
 import type { ParticipantTables } from './participants/participant.table.ts';
@@ -21,4 +22,5 @@ export interface Database
     DataRightsTables,
     OfferTables,
     CareerTables,
-    QualityTables {}
+    QualityTables,
+    FundingTables {}

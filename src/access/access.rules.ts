@@ -37,6 +37,18 @@ export const resources = [
   'alert',
   // quality review: indicators, feedback, quality dialogues with providers
   'quality',
+  // funding administration (no participant data): programmes as versioned configuration; state budgets,
+  // allocation keys and the municipalities' budgets; applications with financing plans; grants with their
+  // decisions and amendments; forwarding contracts to providers; payment requests and the payment ledger;
+  // proofs of use with recovery claims; the innovation fund (FB5: calls, proposals, steering-committee scores)
+  'programme',
+  'budget',
+  'application',
+  'grant',
+  'forwarding',
+  'payment',
+  'proof_of_use',
+  'innovation',
 ] as const;
 export type Resource = (typeof resources)[number];
 
@@ -129,6 +141,44 @@ export const permissions: readonly Permission[] = [
   ...grant('provider_staff', 'quality', 'organisation', 'read'),
   ...grant('participation_manager', 'quality', 'municipality', 'read'),
   ...grant('alliance_member', 'quality', 'municipality', 'read'),
+  // Funding administration. The approving authority keeps the programmes and state budgets, reviews and decides
+  // applications of every municipality, approves payments (four eyes: two officers, neither the requester) and
+  // audits proofs of use. The municipality's managing office applies, forwards to providers, requests payments
+  // and proves the use; its administrators read along. Providers see their own forwarding contracts, prove
+  // their use to the municipality and may propose FB5 projects. The ministry reads; ministry and authority form
+  // the FB5 steering committee (score proposals).
+  ...grant('grant_officer', 'programme', 'all', 'manage'),
+  ...grant('grant_officer', 'budget', 'all', 'manage'),
+  ...grant('grant_officer', 'application', 'all', 'read', 'update', 'export'),
+  ...grant('grant_officer', 'grant', 'all', 'manage'),
+  ...grant('grant_officer', 'forwarding', 'all', 'read'),
+  ...grant('grant_officer', 'payment', 'all', 'read', 'update', 'export'),
+  ...grant('grant_officer', 'proof_of_use', 'all', 'read', 'update', 'export'),
+  ...grant('grant_officer', 'innovation', 'all', 'manage'),
+  ...grant('ministry_analyst', 'programme', 'all', 'read'),
+  ...grant('ministry_analyst', 'budget', 'all', 'read', 'export'),
+  ...grant('ministry_analyst', 'grant', 'all', 'read'),
+  ...grant('ministry_analyst', 'payment', 'all', 'read'),
+  ...grant('ministry_analyst', 'innovation', 'all', 'read', 'update'),
+  ...grant('managing_office', 'programme', 'all', 'read'),
+  ...grant('managing_office', 'budget', 'municipality', 'read', 'export'),
+  ...grant('managing_office', 'application', 'municipality', 'read', 'create', 'update', 'export'),
+  ...grant('managing_office', 'grant', 'municipality', 'read', 'export'),
+  ...grant('managing_office', 'forwarding', 'municipality', 'manage'),
+  ...grant('managing_office', 'payment', 'municipality', 'read', 'create', 'export'),
+  ...grant('managing_office', 'proof_of_use', 'municipality', 'read', 'create', 'update', 'export'),
+  ...grant('managing_office', 'innovation', 'municipality', 'read', 'create', 'update'),
+  ...grant('municipal_admin', 'programme', 'all', 'read'),
+  ...grant('municipal_admin', 'budget', 'municipality', 'read', 'export'),
+  ...grant('municipal_admin', 'application', 'municipality', 'read', 'export'),
+  ...grant('municipal_admin', 'grant', 'municipality', 'read', 'export'),
+  ...grant('municipal_admin', 'forwarding', 'municipality', 'read'),
+  ...grant('municipal_admin', 'payment', 'municipality', 'read', 'export'),
+  ...grant('municipal_admin', 'proof_of_use', 'municipality', 'read', 'export'),
+  ...grant('provider_staff', 'programme', 'all', 'read'),
+  ...grant('provider_staff', 'forwarding', 'organisation', 'read'),
+  ...grant('provider_staff', 'proof_of_use', 'organisation', 'read', 'create', 'update'),
+  ...grant('provider_staff', 'innovation', 'organisation', 'read', 'create', 'update'),
 ];
 
 /** Roles whose permissions reach participant or case data must use a second factor. */

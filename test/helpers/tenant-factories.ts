@@ -6,6 +6,16 @@ import type { Transaction } from 'kysely';
 import { appendAudit } from '../../src/audit/audit.service.ts';
 import type { Database } from '../../src/database.ts';
 import { formatParticipantNumber, nextParticipantNumber } from '../../src/participants/participant.repository.ts';
+import {
+  insertFundingUser,
+  insertTestAllocation,
+  insertTestApplication,
+  insertTestForwarding,
+  insertTestGrant,
+  insertTestPayment,
+  insertTestPaymentRequest,
+  insertTestProgramme,
+} from './funding-factories.ts';
 import { insertEnrolment, insertOffer, insertOpenAlert, type OfferValues } from './offer-factories.ts';
 
 export type TenantRowFactory = (trx: Transaction<Database>, municipalityId: string) => Promise<void>;
@@ -437,6 +447,118 @@ export const tenantRowFactories: Record<string, TenantRowFactory> = {
         done_on: null,
       })
       .execute();
+  },
+  budget_allocation: async (trx, municipalityId) => {
+    await insertTestAllocation(trx, municipalityId, await insertTestProgramme(trx));
+  },
+  funding_application: async (trx, municipalityId) => {
+    await insertTestApplication(trx, municipalityId, await insertTestProgramme(trx));
+  },
+  application_cost_line: async (trx, municipalityId) => {
+    const applicationId = await insertTestApplication(trx, municipalityId, await insertTestProgramme(trx));
+    await trx
+      .insertInto('application_cost_line')
+      .values({
+        municipality_id: municipalityId,
+        application_id: applicationId,
+        strand: 'FB4',
+        budget_year: 2021,
+        category: 'teaching_hours',
+        description: 'Jugendintegrationskurs',
+        quantity: 400,
+        unit_cents: 3750,
+        amount_cents: 1_500_000,
+      })
+      .execute();
+  },
+  application_position: async (trx, municipalityId) => {
+    const applicationId = await insertTestApplication(trx, municipalityId, await insertTestProgramme(trx));
+    await trx
+      .insertInto('application_position')
+      .values({
+        municipality_id: municipalityId,
+        application_id: applicationId,
+        strand: 'FB6',
+        title: 'Teilhabemanagement',
+        rate_code: 'participation_manager_full_time',
+        fte: 0.5,
+        employer_id: null,
+        employer_name: 'Stadtverwaltung',
+        starts_on: '2021-01-01',
+        ends_on: '2021-12-31',
+        annual_cents: 3_400_000,
+      })
+      .execute();
+  },
+  application_funding_source: async (trx, municipalityId) => {
+    const applicationId = await insertTestApplication(trx, municipalityId, await insertTestProgramme(trx));
+    await trx
+      .insertInto('application_funding_source')
+      .values({
+        municipality_id: municipalityId,
+        application_id: applicationId,
+        kind: 'own_contribution',
+        name: 'Eigenanteil',
+        budget_year: 2021,
+        amount_cents: 250_000,
+      })
+      .execute();
+  },
+  application_comment: async (trx, municipalityId) => {
+    const applicationId = await insertTestApplication(trx, municipalityId, await insertTestProgramme(trx));
+    await trx
+      .insertInto('application_comment')
+      .values({
+        municipality_id: municipalityId,
+        application_id: applicationId,
+        author_id: await insertFundingUser(trx, municipalityId),
+        side: 'applicant',
+        body: 'Bitte Stellenanteile prüfen.',
+        subject: null,
+      })
+      .execute();
+  },
+  funding_grant: async (trx, municipalityId) => {
+    await insertTestGrant(trx, municipalityId);
+  },
+  grant_decision: async (trx, municipalityId) => {
+    await insertTestGrant(trx, municipalityId);
+  },
+  grant_decision_amount: async (trx, municipalityId) => {
+    await insertTestGrant(trx, municipalityId);
+  },
+  grant_amount: async (trx, municipalityId) => {
+    await insertTestGrant(trx, municipalityId);
+  },
+  forwarding_contract: async (trx, municipalityId) => {
+    const { providerId } = await insertTestOffer(trx, municipalityId);
+    await insertTestForwarding(trx, municipalityId, providerId);
+  },
+  forwarding_amount: async (trx, municipalityId) => {
+    const { providerId } = await insertTestOffer(trx, municipalityId);
+    const contractId = await insertTestForwarding(trx, municipalityId, providerId);
+    await trx
+      .insertInto('forwarding_amount')
+      .values({
+        municipality_id: municipalityId,
+        contract_id: contractId,
+        strand: 'FB1',
+        budget_year: 2021,
+        amount_cents: 50_000,
+      })
+      .execute();
+  },
+  payment_request: async (trx, municipalityId) => {
+    const { grantId } = await insertTestGrant(trx, municipalityId);
+    await insertTestPaymentRequest(trx, municipalityId, grantId);
+  },
+  payment_request_line: async (trx, municipalityId) => {
+    const { grantId } = await insertTestGrant(trx, municipalityId);
+    await insertTestPaymentRequest(trx, municipalityId, grantId);
+  },
+  payment: async (trx, municipalityId) => {
+    const grant = await insertTestGrant(trx, municipalityId);
+    await insertTestPayment(trx, municipalityId, grant, 100_000);
   },
   audit_log: async (trx, municipalityId) => {
     await appendAudit(trx, {

@@ -6,19 +6,38 @@ import { inTransaction } from './commit-marks.ts';
 
 export const TENANT_SETTING = 'app.tenant_id';
 export const USER_SETTING = 'app.user_id';
+/**
+ * 'on' while an actor whose permission reaches every municipality (the approving authority) works on
+ * funding records. Set only by services after `authorize` granted an `all`-scope permission; tables opt in.
+ */
+export const ALL_TENANTS_SETTING = 'app.all_tenants';
 
-/** SQL for migrations: enable and force RLS on a tenant table with the standard policy. */
-export async function enableTenantIsolation(db: Kysely<unknown>, table: string): Promise<void> {
+/**
+ * SQL for migrations: enable and force RLS on a tenant table with the standard policy. `acrossTenants` adds a
+ * second policy for records the approving authority works on for all municipalities (funding administration):
+ * rows of every tenant, but only in a transaction that set ALL_TENANTS_SETTING (see withTenant).
+ */
+export async function enableTenantIsolation(
+  db: Kysely<unknown>,
+  table: string,
+  options: { acrossTenants?: boolean } = {},
+): Promise<void> {
   const t = sql.table(table);
   await sql`alter table ${t} enable row level security`.execute(db);
   await sql`alter table ${t} force row level security`.execute(db);
   await sql`create policy tenant_isolation on ${t}
       using (municipality_id = nullif(current_setting(${sql.lit(TENANT_SETTING)}, true), '')::uuid)
       with check (municipality_id = nullif(current_setting(${sql.lit(TENANT_SETTING)}, true), '')::uuid)`.execute(db);
+  if (options.acrossTenants) {
+    await sql`create policy across_tenants on ${t}
+        using (current_setting(${sql.lit(ALL_TENANTS_SETTING)}, true) = 'on')
+        with check (current_setting(${sql.lit(ALL_TENANTS_SETTING)}, true) = 'on')`.execute(db);
+  }
 }
 
 export async function disableTenantIsolation(db: Kysely<unknown>, table: string): Promise<void> {
   const t = sql.table(table);
+  await sql`drop policy if exists across_tenants on ${t}`.execute(db);
   await sql`drop policy if exists tenant_isolation on ${t}`.execute(db);
   await sql`alter table ${t} no force row level security`.execute(db);
   await sql`alter table ${t} disable row level security`.execute(db);
@@ -28,6 +47,8 @@ export interface TenantScope {
   /** The municipality (tenant) the transaction acts in; null = no tenant rows visible. */
   municipalityId: string | null;
   userId: string | null;
+  /** Rows of every tenant in the tables that opted in (enableTenantIsolation acrossTenants); default off. */
+  allTenants?: boolean;
 }
 
 /**
@@ -41,7 +62,8 @@ export async function withTenant<DB, T>(
 ): Promise<T> {
   return inTransaction(db, async (trx) => {
     await sql`select set_config(${TENANT_SETTING}, ${scope.municipalityId ?? ''}, true),
-                     set_config(${USER_SETTING}, ${scope.userId ?? ''}, true)`.execute(trx);
+                     set_config(${USER_SETTING}, ${scope.userId ?? ''}, true),
+                     set_config(${ALL_TENANTS_SETTING}, ${scope.allTenants ? 'on' : ''}, true)`.execute(trx);
     return work(trx);
   });
 }
