@@ -54,8 +54,9 @@ export default tseslint.config(
             {
               target: './src/web',
               from: ['./src/!(web)/**', './src/*.ts'],
-              except: ['**/*.schema.ts', '**/*.codes.ts'],
-              message: 'The web app imports from the server only *.schema.ts and *.codes.ts (pure code lists) files.',
+              except: ['**/*.schema.ts', '**/*.codes.ts', '**/*.shared.ts'],
+              message:
+                'The web app imports from the server only *.schema.ts, *.codes.ts (pure code lists) and *.shared.ts (pure helpers of both sides) files.',
             },
             {
               target: './src/**/*.rules.ts',

@@ -1,7 +1,7 @@
 // Amounts of money in the UI: integer cents from the API, always shown and typed in de-DE notation
 // ("1.234,56 €"), in English too — the programmes' figures are German budget figures (docs/funding.md).
 import { NumberInput, type NumberInputProps } from '@mantine/core';
-import { formatBasisPoints, formatCents } from '../../funding/money.ts';
+import { formatBasisPoints, formatCents } from '../../funding/money.shared.ts';
 
 export const MONEY_LOCALE = 'de-DE';
 
