@@ -20,11 +20,13 @@ afterAll(async () => {
 });
 
 describe('demo set-up', () => {
-  it('is created on an empty database: organisations of every kind and one account per role', async () => {
+  it('is created on an empty database: organisations of every kind, one account per role and a second grant officer', async () => {
     const { db } = database.handle;
     expect(await demoNeeded(db)).toBe(true);
     const accounts = await createDemo({ db, secrets: createSecretBox(TEST_SECRET_KEY) });
-    expect(accounts.map((a) => a.role).sort()).toEqual([...roles].sort());
+    // four eyes: a payment needs two different approvers of the authority
+    expect(accounts.map((a) => a.role).sort()).toEqual([...roles, 'grant_officer'].sort());
+    expect(new Set(accounts.map((a) => a.email)).size).toBe(accounts.length);
     expect(await demoNeeded(db)).toBe(false);
 
     const organisations = await db
@@ -41,13 +43,13 @@ describe('demo set-up', () => {
     expect(organisations.find((o) => o.name === 'Stadt Dormagen')?.district_id).toBe(neuss?.id);
 
     const users = await db.selectFrom('app_user').select(['is_demo', 'password_change_required', 'status']).execute();
-    expect(users).toHaveLength(roles.length);
+    expect(users).toHaveLength(roles.length + 1);
     expect(users.every((u) => u.is_demo && !u.password_change_required && u.status === 'active')).toBe(true);
   });
 
   it('lets every demo account sign in with the printed password, without a second factor', async () => {
     const accounts = await listDemoAccounts(database.handle.db);
-    expect(accounts).toHaveLength(roles.length);
+    expect(accounts).toHaveLength(roles.length + 1);
     let address = 1;
     for (const account of accounts) {
       const browser = new Browser(app, `192.0.2.${address++}`);

@@ -127,12 +127,21 @@ export async function createDemo(deps: {
     secrets: deps.secrets,
     audit: appendAudit,
   });
+  // One account per role, and a second grant officer: payments need two different approvers (four eyes).
+  const logins: { role: Role; home: { id: string; name: string }; suffix: string }[] = [
+    ...(Object.entries(homes) as [Role, { id: string; name: string }][]).map(([role, home]) => ({
+      role,
+      home,
+      suffix: '',
+    })),
+    { role: 'grant_officer', home: homes.grant_officer, suffix: '-2' },
+  ];
   const accounts: DemoAccount[] = [];
-  for (const [role, home] of Object.entries(homes) as [Role, { id: string; name: string }][]) {
-    const email = `${role.replaceAll('_', '-')}@${DEMO_DOMAIN}`;
+  for (const { role, home, suffix } of logins) {
+    const email = `${role.replaceAll('_', '-')}${suffix}@${DEMO_DOMAIN}`;
     await users.createByOperator({
       email,
-      displayName: `Demo ${role.replaceAll('_', ' ')}`,
+      displayName: `Demo ${role.replaceAll('_', ' ')}${suffix ? ` ${suffix.slice(1)}` : ''}`,
       organisation: home.id,
       roles: [role],
       password: DEMO_PASSWORD,
