@@ -67,6 +67,33 @@ import { qualityRoutes } from './quality/quality.routes.ts';
 import { backupJobs, type BackupJobSettings } from './system/backup.service.ts';
 import { systemRoutes } from './system/system.routes.ts';
 import { createSystemService } from './system/system.service.ts';
+import { budgetRoutes } from './funding/budget.routes.ts';
+import { createBudgetKeyService } from './funding/budget-key.service.ts';
+import { createBudgetService } from './funding/budget.service.ts';
+import { dashboardRoutes } from './funding/dashboard.routes.ts';
+import { createDashboardService } from './funding/dashboard.service.ts';
+import { programmeRoutes } from './funding/programme.routes.ts';
+import { createProgrammeService } from './funding/programme.service.ts';
+import { forwardingRoutes } from './funding/forwarding.routes.ts';
+import { createForwardingService } from './funding/forwarding.service.ts';
+import { paymentRoutes } from './funding/payment.routes.ts';
+import { createPaymentService } from './funding/payment.service.ts';
+import { createProofExportService } from './funding/proof-export.service.ts';
+import { createReceiptService } from './funding/proof-receipt.service.ts';
+import { proofRoutes } from './funding/proof.routes.ts';
+import { createProofService } from './funding/proof.service.ts';
+import { createRecoveryService } from './funding/recovery.service.ts';
+import { applicationRoutes } from './funding/application.routes.ts';
+import { createApplicationPlanService } from './funding/application-plan.service.ts';
+import { createApplicationService } from './funding/application.service.ts';
+import { grantRoutes } from './funding/grant.routes.ts';
+import { createGrantService } from './funding/grant.service.ts';
+import { innovationCallRoutes } from './funding/innovation-call.routes.ts';
+import { createInnovationCallService } from './funding/innovation-call.service.ts';
+import { createInnovationCommitteeService } from './funding/innovation-committee.service.ts';
+import { createInnovationDocumentService } from './funding/innovation-document.service.ts';
+import { innovationProposalRoutes } from './funding/innovation-proposal.routes.ts';
+import { createInnovationProposalService } from './funding/innovation-proposal.service.ts';
 
 export const PROJECT_ROOT = join(import.meta.dirname, '..');
 export const MIGRATIONS_FOLDER = join(import.meta.dirname, 'migrations');
@@ -198,6 +225,46 @@ export async function buildApp(options: AppOptions): Promise<HttpServer> {
   await app.register(qualityRoutes, { gaps: createGapService(quality), indicators: createIndicatorService(quality) });
   await app.register(feedbackRoutes, { feedback: createFeedbackService(quality) });
   await app.register(dialogueRoutes, { dialogues: createDialogueService(quality) });
+
+  // Funding (issue 7): programmes as versioned configuration, state budgets and their allocation, dashboards.
+  const fundingSetup = { db: options.database.db, now: accounts.now };
+  await app.register(programmeRoutes, { programmes: createProgrammeService(fundingSetup) });
+  await app.register(budgetRoutes, {
+    budgets: createBudgetService(fundingSetup),
+    keys: createBudgetKeyService(fundingSetup),
+  });
+  await app.register(dashboardRoutes, { dashboard: createDashboardService(fundingSetup) });
+  // Funding (issue 7): applications with their financing plans and review; grant decisions and amendments.
+  const fundingApplications = { db: options.database.db, now: accounts.now };
+  await app.register(applicationRoutes, {
+    applications: createApplicationService(fundingApplications),
+    plan: createApplicationPlanService(fundingApplications),
+  });
+  await app.register(grantRoutes, { grants: createGrantService(fundingApplications) });
+  // Funding (issue 7): forwarding to providers; payment requests with four-eyes approval and the ledger.
+  const fundingPayments = { db: options.database.db, now: accounts.now };
+  await app.register(forwardingRoutes, { forwarding: createForwardingService(fundingPayments) });
+  await app.register(paymentRoutes, { payments: createPaymentService(fundingPayments) });
+  // Funding (issue 7): proofs of use (providers → municipality → authority), the audit and recovery claims.
+  const fundingProofs = { db: options.database.db, now: accounts.now };
+  await app.register(proofRoutes, {
+    proofs: createProofService(fundingProofs),
+    receipts: createReceiptService(fundingProofs),
+    files: createProofExportService(fundingProofs),
+    recovery: createRecoveryService(fundingProofs),
+  });
+  // Funding (issue 7): the innovation fund (FB5): calls, proposals with concept documents, the steering committee.
+  const innovation = { db: options.database.db, now: accounts.now };
+  const innovationCommittee = createInnovationCommitteeService(innovation);
+  await app.register(innovationCallRoutes, {
+    calls: createInnovationCallService(innovation),
+    committee: innovationCommittee,
+  });
+  await app.register(innovationProposalRoutes, {
+    proposals: createInnovationProposalService(innovation),
+    documents: createInnovationDocumentService(innovation),
+    committee: innovationCommittee,
+  });
 
   const dataRights = { db: options.database.db, now: accounts.now };
   await app.register(dataRightsRoutes, {

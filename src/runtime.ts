@@ -6,6 +6,7 @@ import type { HttpServer } from './platform/http/server.ts';
 import { buildApp, configuredJobs, MIGRATIONS_FOLDER } from './app.ts';
 import { createScheduler, type Scheduler } from './platform/jobs/scheduler.ts';
 import { ensureDemo } from './demo/demo.ts';
+import { loadBundledProgrammes } from './funding/programme.bundled.ts';
 import { createSecretBox, loadSecretKey } from './platform/secrets.ts';
 import type { Database } from './database.ts';
 
@@ -32,6 +33,9 @@ export async function startServer(config: Config, logger: Logger, webRoot?: stri
   try {
     // Before listening: once the server answers, the demo (if any) is complete and the scheduler runs,
     // so a signal that follows the first answer finds a fully started process to stop.
+    // The bundled funding programmes exist from the first start on (idempotent: existing ones are left alone).
+    const programmes = await loadBundledProgrammes(database.db);
+    if (programmes.created.length > 0) logger.info({ programmes: programmes.created }, 'funding programmes loaded');
     if (config.demo) {
       const created = await ensureDemo({
         db: database.db,

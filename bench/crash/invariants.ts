@@ -356,6 +356,71 @@ const enrolmentsWithinCapacity: InvariantCheck = {
   },
 };
 
+const paymentsWithinDecided: InvariantCheck = {
+  name: 'payments-within-decided',
+  why: 'Payments never exceed the decided amount per grant, strand and year, however concurrent second approvals interleave with a crash, and the paid counter the limit is kept on equals the sum of the payment ledger.',
+  async run(ctx) {
+    const bad = await rows<{
+      grant_id: string;
+      strand: string;
+      budget_year: number;
+      decided: string;
+      paid: string;
+      ledger: string;
+    }>(
+      ctx,
+      `select a.grant_id::text, a.strand, a.budget_year, a.decided_cents::text as decided, a.paid_cents::text as paid,
+              coalesce(l.total, 0)::text as ledger
+         from grant_amount a
+         left join (select municipality_id, grant_id, strand, budget_year, sum(amount_cents) as total from payment
+                     group by municipality_id, grant_id, strand, budget_year) l
+           on l.municipality_id = a.municipality_id and l.grant_id = a.grant_id and l.strand = a.strand
+          and l.budget_year = a.budget_year
+        where a.paid_cents > a.decided_cents or a.paid_cents <> coalesce(l.total, 0)`,
+    );
+    return bad.map(
+      (row) =>
+        `grant ${row.grant_id} ${row.strand} ${row.budget_year}: paid ${row.paid} (ledger ${row.ledger}), decided ${row.decided}`,
+    );
+  },
+};
+
+const ledgerAppendOnly: InvariantCheck = {
+  name: 'ledger-append-only',
+  why: 'A booked payment stays booked: every second approval the server acknowledged has its payments in the ledger for the whole request, and every paid request has exactly its lines booked, once.',
+  async run(ctx) {
+    const problems: string[] = [];
+    const acknowledged = ctx.ledger.bookings;
+    if (acknowledged.length > 0) {
+      const found = await rows<{ request_id: string; total: string }>(
+        ctx,
+        `select request_id::text, sum(amount_cents)::text as total from payment
+          where request_id = any($1::uuid[]) and kind = 'payment' group by request_id`,
+        [acknowledged.map((booking) => booking.requestId)],
+      );
+      const totals = new Map(found.map((row) => [row.request_id, Number(row.total)]));
+      for (const booking of acknowledged) {
+        const total = totals.get(booking.requestId) ?? 0;
+        if (total !== booking.totalCents) {
+          problems.push(`request ${booking.requestId}: ${total} cents booked, acknowledged ${booking.totalCents}`);
+        }
+      }
+    }
+    const unbooked = await rows<{ id: string; lines: string; booked: string }>(
+      ctx,
+      `select r.id::text, l.total::text as lines, coalesce(p.total, 0)::text as booked
+         from payment_request r
+         join (select municipality_id, request_id, sum(amount_cents) as total from payment_request_line
+                group by municipality_id, request_id) l on l.municipality_id = r.municipality_id and l.request_id = r.id
+         left join (select municipality_id, request_id, sum(amount_cents) as total from payment where kind = 'payment'
+                     group by municipality_id, request_id) p on p.municipality_id = r.municipality_id and p.request_id = r.id
+        where (r.status = 'paid') <> (p.total is not null) or (r.status = 'paid' and p.total <> l.total)`,
+    );
+    problems.push(...unbooked.map((row) => `request ${row.id}: lines of ${row.lines} cents, ${row.booked} booked`));
+    return problems;
+  },
+};
+
 /** Read-only checks of the stored state, in the order they run. */
 export const STATE_CHECKS: readonly InvariantCheck[] = [
   acknowledgedWritesDurable,
@@ -368,4 +433,6 @@ export const STATE_CHECKS: readonly InvariantCheck[] = [
   creationsNotDuplicated,
   idempotencyKeysSettled,
   enrolmentsWithinCapacity,
+  paymentsWithinDecided,
+  ledgerAppendOnly,
 ];

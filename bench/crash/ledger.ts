@@ -25,7 +25,9 @@ export type WriteKind =
   | 'case.document'
   | 'case.exit'
   | 'enrolment.create'
-  | 'enrolment.update';
+  | 'enrolment.update'
+  | 'payment.request'
+  | 'payment.approve';
 
 /**
  * The tables the checks read, with the text column that carries a write's marker and whether rows have a version.
@@ -47,6 +49,7 @@ export const CHECKED_TABLES = {
   case_document: { versioned: false, markerColumn: 'title' },
   // Creations of enrolments carry no text to mark them; their duplicates are refused by a unique index.
   enrolment: { versioned: true, markerColumn: 'next_step' },
+  payment_request: { versioned: true, markerColumn: 'justification' },
 } as const;
 
 export type CheckedTable = keyof typeof CHECKED_TABLES;
@@ -67,7 +70,8 @@ export type CheckedColumn =
   | 'attendees'
   | 'findings'
   | 'next_step'
-  | 'dropout_notes';
+  | 'dropout_notes'
+  | 'justification';
 
 export interface RowExpectation {
   table: CheckedTable;
@@ -107,9 +111,21 @@ export interface CreationAttempt {
   request: ReplayableRequest | null;
 }
 
+/** A second approval the server acknowledged: the request's payment is booked into the ledger for good. */
+export interface AcknowledgedBooking {
+  iteration: number;
+  requestId: string;
+  totalCents: number;
+}
+
 export class Ledger {
   readonly writes: AcknowledgedWrite[] = [];
   readonly attempts: CreationAttempt[] = [];
+  readonly bookings: AcknowledgedBooking[] = [];
+
+  book(booking: AcknowledgedBooking): void {
+    this.bookings.push(booking);
+  }
 
   acknowledge(write: AcknowledgedWrite): void {
     this.writes.push(write);

@@ -6,6 +6,7 @@
 import type { Random } from '../../src/seed/random.ts';
 import type { ApiClient, ApiResponse } from './http-client.ts';
 import type { EnrolmentState } from './enrolment-operations.ts';
+import type { FundingClients } from './payment-operations.ts';
 import type { CheckedTable, Ledger, ReplayableRequest, RowExpectation, WriteKind } from './ledger.ts';
 
 export interface CaseState {
@@ -53,6 +54,9 @@ export interface OperationContext {
   teamIds: string[];
   /** The run's small offers, shared by all workers. */
   offerIds: string[];
+  /** The run's decided grants, shared by all workers, and the managing office and two officers paying them. */
+  grantIds: string[];
+  funding: FundingClients | null;
 }
 
 /** A calendar day in Köln, `offset` days from today (validations compare with the server's local day). */

@@ -16,6 +16,7 @@ import {
   type ServerProcess,
 } from '../../test/helpers/server-process.ts';
 import { createRunOffers } from './enrolment-operations.ts';
+import { createRunGrants, signInFunding, type FundingClients } from './payment-operations.ts';
 import { ApiClient } from './http-client.ts';
 import { runChecks, STATE_CHECKS, type CheckContext, type CheckResult } from './invariants.ts';
 import { countByKind, Ledger } from './ledger.ts';
@@ -84,7 +85,7 @@ export async function createCrashRun(options: CrashOptions): Promise<CrashRun> {
   let lastApi: ApiClient | undefined;
   let stopped = false;
 
-  const start = async (): Promise<{ ms: number; api: ApiClient }> => {
+  const start = async (): Promise<{ ms: number; api: ApiClient; funding: FundingClients }> => {
     // Ctrl-C may arrive while an iteration still runs: no new server once cleanup() has begun.
     if (stopped) throw new Error('the crash test was stopped');
     const started = performance.now();
@@ -98,7 +99,9 @@ export async function createCrashRun(options: CrashOptions): Promise<CrashRun> {
     const ms = performance.now() - started;
     const api = new ApiClient(server.baseUrl);
     await api.signIn(MANAGER, DEMO_PASSWORD);
-    return { ms, api };
+    // The managing office requests payments, two grant officers approve them (four eyes).
+    const funding = await signInFunding(server.baseUrl, DEMO_PASSWORD);
+    return { ms, api, funding };
   };
 
   const connectionString = async (): Promise<string> => {
@@ -124,7 +127,12 @@ export async function createCrashRun(options: CrashOptions): Promise<CrashRun> {
     return ids;
   }
 
-  async function iteration(number: number, api: ApiClient, teamIds: string[], offerIds: string[]) {
+  async function iteration(
+    number: number,
+    api: ApiClient,
+    funding: FundingClients,
+    world: { teamIds: string[]; offerIds: string[]; grantIds: string[] },
+  ) {
     const started = performance.now();
     const killAfterMs = random.int(options.minKillMs, options.maxKillMs);
     const drawn: KillMode = random.chance(options.postgresKillShare) ? 'app+postgres' : 'app';
@@ -136,8 +144,8 @@ export async function createCrashRun(options: CrashOptions): Promise<CrashRun> {
       workers: options.workers,
       seed: options.seed,
       runTag,
-      teamIds,
-      offerIds,
+      ...world,
+      funding,
       markers,
     });
     await sleep(killAfterMs);
@@ -192,7 +200,7 @@ export async function createCrashRun(options: CrashOptions): Promise<CrashRun> {
       ok: checks.every((check) => check.problems.length === 0),
       durationMs: Math.round(performance.now() - started),
     };
-    return { report, api: restarted.api };
+    return { report, api: restarted.api, funding: restarted.funding };
   }
 
   return {
@@ -210,13 +218,16 @@ export async function createCrashRun(options: CrashOptions): Promise<CrashRun> {
       }
     },
     async run(onIteration) {
-      let { api } = await start();
+      let { api, funding } = await start();
       lastApi = api;
       const teamIds = await teamsOf(api);
-      const offerIds = await createRunOffers(await connectionString(), await municipalityOf(api), runTag);
+      const municipality = await municipalityOf(api);
+      const offerIds = await createRunOffers(await connectionString(), municipality, runTag);
+      const grantIds = await createRunGrants(await connectionString(), municipality, runTag);
       for (let number = 1; number <= options.iterations && !stopped; number += 1) {
-        const result = await iteration(number, api, teamIds, offerIds);
+        const result = await iteration(number, api, funding, { teamIds, offerIds, grantIds });
         api = result.api;
+        funding = result.funding;
         lastApi = api;
         reports.push(result.report);
         onIteration?.(result.report);

@@ -7,6 +7,7 @@ import { addCaseWork, exitCase, openCase, updateCase, updateCaseWork } from './c
 import { changeEnrolment, enrol } from './enrolment-operations.ts';
 import type { OperationContext, WorkerState, WorkloadStats } from './operations.ts';
 import { addSubRecord, createParticipant, updateParticipant } from './participant-operations.ts';
+import { approvePayment, requestPayment, type FundingClients } from './payment-operations.ts';
 
 export interface WorkloadOptions {
   api: ApiClient;
@@ -17,6 +18,9 @@ export interface WorkloadOptions {
   runTag: string;
   teamIds: string[];
   offerIds: string[];
+  grantIds: string[];
+  /** Signed-in managing office and officers; null = no payments in this run. */
+  funding: FundingClients | null;
   /** Shared across iterations, so that markers stay unique within the run. */
   markers: { next: number };
 }
@@ -50,6 +54,8 @@ async function step(ctx: OperationContext, state: WorkerState): Promise<void> {
     ['case.exit', 0.3],
     ['enrolment.create', 2],
     ['enrolment.update', 1.5],
+    ['payment.request', ctx.funding ? 1 : 0],
+    ['payment.approve', ctx.funding ? 2.5 : 0],
   ] as const);
   switch (action) {
     case 'participant.update':
@@ -66,6 +72,12 @@ async function step(ctx: OperationContext, state: WorkerState): Promise<void> {
       return enrol(ctx, state, participant);
     case 'enrolment.update':
       return changeEnrolment(ctx, state);
+    case 'payment.request':
+      if (ctx.funding) return requestPayment(ctx, ctx.funding);
+      return;
+    case 'payment.approve':
+      if (ctx.funding) return approvePayment(ctx, ctx.funding);
+      return;
     case 'case.exit': {
       const owner = state.participants.find((candidate) => candidate.id === kase.participantId);
       if (owner) return exitCase(ctx, kase, owner);
@@ -88,6 +100,8 @@ export function startWorkload(options: WorkloadOptions): RunningWorkload {
       runTag: options.runTag,
       teamIds: options.teamIds,
       offerIds: options.offerIds,
+      grantIds: options.grantIds,
+      funding: options.funding,
       marker: () => `${options.runTag}-${(options.markers.next += 1)}`,
       familyName: () => {
         let name = LETTERS[random.int(0, 25)]?.toUpperCase() ?? 'Q';

@@ -177,7 +177,7 @@ export const permissions: readonly Permission[] = [
   ...grant('municipal_admin', 'proof_of_use', 'municipality', 'read', 'export'),
   ...grant('provider_staff', 'programme', 'all', 'read'),
   ...grant('provider_staff', 'forwarding', 'organisation', 'read'),
-  ...grant('provider_staff', 'proof_of_use', 'organisation', 'read', 'create', 'update'),
+  ...grant('provider_staff', 'proof_of_use', 'organisation', 'read', 'create', 'update', 'export'),
   ...grant('provider_staff', 'innovation', 'organisation', 'read', 'create', 'update'),
 ];
 

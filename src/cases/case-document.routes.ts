@@ -10,7 +10,7 @@ import { AppError, type FieldError } from '../platform/errors.ts';
 import { problemSchema } from '../platform/http/problem.ts';
 import { requestMeta } from '../platform/http/request-meta.ts';
 import { attachmentDisposition, documentContentTypes, MAX_DOCUMENT_BYTES } from './case-document.rules.ts';
-import type { CaseDocumentService, UploadedFile } from './case-document.service.ts';
+import type { CaseDocumentService, DocumentDownload, UploadedFile } from './case-document.service.ts';
 import {
   documentPageSchema,
   documentParamsSchema,
@@ -24,10 +24,35 @@ import { caseIdParamsSchema } from './case.schema.ts';
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 
+/** The OpenAPI answer of a download: the bytes as stored, in the document's own content type (not JSON). */
+export const documentFileResponse = {
+  description: 'The file',
+  content: Object.fromEntries(
+    documentContentTypes.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
+  ),
+};
+
+/** Sends a stored document as an attachment with its digest; shared by every kind of stored document. */
+export function sendDocumentFile(reply: FastifyReply, file: DocumentDownload): FastifyReply {
+  // Bytes, not a string: Fastify sends a Buffer as it is, without the serializer.
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', attachmentDisposition(file.fileName))
+    .header('content-length', String(file.sizeBytes))
+    .header('repr-digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`)
+    .send(file.content);
+}
+
 /** The parsed upload of a request (set by the preValidation hook, read by the handler). */
 const uploads = new WeakMap<FastifyRequest, { fields: DocumentUploadFields; file: UploadedFile }>();
 
-const FIELD_NAMES = new Set(['title', 'kind']);
+const FIELD_NAMES = ['title', 'kind'];
+
+/** @fastify/multipart's limits for a document form: one file of at most 10 MiB and a few short fields. */
+export const documentFormLimits = {
+  limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 4, fieldSize: 1000, parts: 6, headerPairs: 50 },
+  throwFileSizeLimit: true,
+} as const;
 
 function tooLarge(): AppError {
   const message = `A document may have at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB.`;
@@ -60,11 +85,15 @@ function multipartError(error: unknown): unknown {
 }
 
 /**
- * Reads the whole form: the fields (validated with their schema, every problem listed) and the one file. The
- * request body is then replaced by the fields plus the file's digest, so that an Idempotency-Key replay compares
- * the real content of the upload.
+ * Reads the whole form of a document upload: the fields (validated with their schema, every problem listed) and
+ * the one file "file". The request body is then replaced by the fields plus the file's digest, so that an
+ * Idempotency-Key replay compares the real content of the upload. Shared by every kind of stored document.
  */
-async function readUpload(request: FastifyRequest): Promise<void> {
+export async function readDocumentForm<Fields extends object>(
+  request: FastifyRequest,
+  fieldsSchema: z.ZodType<Fields>,
+  fieldNames: readonly string[],
+): Promise<{ fields: Fields; file: UploadedFile }> {
   if (!request.isMultipart()) {
     throw new AppError('unsupported_media_type', 'Send the document as multipart/form-data (title, kind, file).');
   }
@@ -85,7 +114,7 @@ async function readUpload(request: FastifyRequest): Promise<void> {
           continue;
         }
         file = { fileName: part.filename, contentType: part.mimetype, bytes };
-      } else if (FIELD_NAMES.has(part.fieldname) && !(part.fieldname in raw)) {
+      } else if (fieldNames.includes(part.fieldname) && !(part.fieldname in raw)) {
         raw[part.fieldname] = String(part.value);
       } else {
         problems.push({
@@ -99,7 +128,7 @@ async function readUpload(request: FastifyRequest): Promise<void> {
   } catch (error) {
     throw multipartError(error);
   }
-  const parsed = documentUploadFieldsSchema.safeParse(raw);
+  const parsed = fieldsSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       problems.push({ in: 'body', field: issue.path.join('.'), code: issue.code, message: issue.message });
@@ -109,21 +138,22 @@ async function readUpload(request: FastifyRequest): Promise<void> {
   if (problems.length > 0 || !parsed.success || !file) {
     throw new AppError('validation_failed', 'The upload is not valid.', { fieldErrors: problems });
   }
-  uploads.set(request, { fields: parsed.data, file });
   // What the route's body schema checks, and what an Idempotency-Key replay compares: the fields and the digest
   // of the file with its name and type.
   const digest = createHash('sha256').update(file.bytes).digest('hex');
   request.body = { ...parsed.data, file: `sha256:${digest}:${file.contentType}:${file.fileName}` };
+  return { fields: parsed.data, file };
+}
+
+async function readUpload(request: FastifyRequest): Promise<void> {
+  uploads.set(request, await readDocumentForm(request, documentUploadFieldsSchema, FIELD_NAMES));
 }
 
 export const caseDocumentRoutes: FastifyPluginAsyncZod<{ documents: CaseDocumentService }> = async (
   app,
   { documents },
 ) => {
-  await app.register(multipart, {
-    limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 4, fieldSize: 1000, parts: 6, headerPairs: 50 },
-    throwFileSizeLimit: true,
-  });
+  await app.register(multipart, documentFormLimits);
 
   app.post(
     '/api/v1/cases/:id/documents',
@@ -177,15 +207,7 @@ export const caseDocumentRoutes: FastifyPluginAsyncZod<{ documents: CaseDocument
         summary: 'Download a document (as an attachment; the read is audited)',
         params: documentParamsSchema,
         // The bytes as stored, in the document's own content type (not JSON).
-        response: {
-          200: {
-            description: 'The file',
-            content: Object.fromEntries(
-              documentContentTypes.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
-            ),
-          },
-          ...errors,
-        },
+        response: { 200: documentFileResponse, ...errors },
       },
     },
     async (request, reply) => {
@@ -195,13 +217,7 @@ export const caseDocumentRoutes: FastifyPluginAsyncZod<{ documents: CaseDocument
         request.params.documentId,
         requestMeta(request),
       );
-      // Bytes, not a string: Fastify sends a Buffer as it is, without the serializer.
-      return (reply as FastifyReply)
-        .header('content-type', file.contentType)
-        .header('content-disposition', attachmentDisposition(file.fileName))
-        .header('content-length', String(file.sizeBytes))
-        .header('repr-digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`)
-        .send(file.content);
+      return sendDocumentFile(reply, file);
     },
   );
 

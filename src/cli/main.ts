@@ -7,6 +7,7 @@ import { registerBuildCommand } from './commands/build.ts';
 import { registerCareerCommands } from './commands/careers.ts';
 import { registerDatabaseCommands } from './commands/db.ts';
 import { registerDevCommand } from './commands/dev.ts';
+import { registerFundingCommands } from './commands/funding.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerJobCommands } from './commands/jobs.ts';
 import { registerOrganisationCommands } from './commands/organisations.ts';
@@ -36,6 +37,7 @@ export function createProgram(): Command {
   registerImportCommands(program);
   registerJobCommands(program);
   registerCareerCommands(program);
+  registerFundingCommands(program);
   return program;
 }
 

@@ -77,3 +77,26 @@ export type PaymentRequestStatus = (typeof paymentRequestStatuses)[number];
 /** A payout to the recipient, or money coming back (repayment of a recovery claim, returned funds). */
 export const paymentKinds = ['payment', 'repayment'] as const;
 export type PaymentKind = (typeof paymentKinds)[number];
+
+/** An interim statement of one budget year (Zwischennachweis), or the final proof of use (Verwendungsnachweis). */
+export const proofKinds = ['interim', 'final'] as const;
+export type ProofKind = (typeof proofKinds)[number];
+
+/**
+ * draft → submitted → accepted (a provider's proof, by the municipality) | audited (the municipality's, by the
+ * authority); a submitted proof may be returned with a reason, and is then corrected and submitted again.
+ */
+export const proofStatuses = ['draft', 'submitted', 'returned', 'accepted', 'audited'] as const;
+export type ProofStatus = (typeof proofStatuses)[number];
+
+/** The authority's audit: confirmed without findings, or with findings (ineligible spending, remarks). */
+export const auditResults = ['no_findings', 'findings'] as const;
+export type AuditResult = (typeof auditResults)[number];
+
+/** computed by the audit → issued (Rückforderungsbescheid) → settled when repaid in full. */
+export const recoveryClaimStatuses = ['computed', 'issued', 'settled'] as const;
+export type RecoveryClaimStatus = (typeof recoveryClaimStatuses)[number];
+
+/** The sections of the narrative report (Sachbericht). */
+export const narrativeSections = ['summary', 'activities', 'results', 'deviations'] as const;
+export type NarrativeSection = (typeof narrativeSections)[number];

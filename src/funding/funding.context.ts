@@ -88,9 +88,26 @@ export async function authorizeFunding(
 ): Promise<void> {
   const decision = authorize(actor, action, target);
   if (decision.allowed) return;
-  await withTenant(ctx.db, { municipalityId: target.municipalityId ?? null, userId: actor.userId }, (trx) =>
+  await auditDenial(ctx, actor, action, target.municipalityId ?? null, { ...audit, reason: decision.reason });
+  throw as === 'not_found'
+    ? new AppError('not_found', `No such ${audit.resourceType.replaceAll('_', ' ')}.`)
+    : new AppError('forbidden', 'You may not do this.');
+}
+
+/**
+ * The audit entry of a refusal, in its own transaction (the refused use case's transaction rolls back): also for
+ * record-level rules beyond the permission table, e.g. the four-eyes rule of payment approvals.
+ */
+export async function auditDenial(
+  ctx: FundingContext,
+  actor: Actor,
+  action: string,
+  municipalityId: string | null,
+  audit: { resourceType: string; resourceId: string | null; meta: RequestMeta; reason: string },
+): Promise<void> {
+  await withTenant(ctx.db, { municipalityId, userId: actor.userId }, (trx) =>
     appendAudit(trx, {
-      municipalityId: target.municipalityId ?? null,
+      municipalityId,
       actor: auditActorOf(actor),
       action,
       resourceType: audit.resourceType,
@@ -99,12 +116,9 @@ export async function authorizeFunding(
       changedFields: [],
       outcome: 'denied',
       request: audit.meta,
-      details: { reason: decision.reason },
+      details: { reason: audit.reason },
     }),
   );
-  throw as === 'not_found'
-    ? new AppError('not_found', `No such ${audit.resourceType.replaceAll('_', ' ')}.`)
-    : new AppError('forbidden', 'You may not do this.');
 }
 
 export interface FundingAuditInput {
@@ -169,6 +183,9 @@ const limitMessages: Record<string, string> = {
   grant_amount_paid_within_decided: 'This would pay more than the decided amount of the strand and year.',
   grant_amount_forwarded_within_decided: 'This would forward more than the decided amount of the strand and year.',
   payment_request_four_eyes: 'Two different people must approve, and neither may be the requester.',
+  recovery_claim_not_over_repaid: 'This would book back more than the recovery claim asks for.',
+  repayment_matches_claim: 'A repayment settles an issued claim of its own grant, strand and year.',
+  forwarding_amount_has_decided: 'The grant has no decided amount for this strand and year to forward from.',
 };
 
 /** The constraint a refused write ran into, if it is one of the money limits. */

@@ -15,6 +15,8 @@ import type {
   PaymentKind,
   PaymentRequestStatus,
 } from './funding.codes.ts';
+import type { InnovationTables } from './innovation.table.ts';
+import type { ProofTables } from './proof.table.ts';
 
 type CreatedAt = ColumnType<Date, never, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
@@ -45,6 +47,8 @@ export interface FundingProgrammeVersionTable {
 }
 
 export interface ProgrammeBudgetTable {
+  /** Surrogate id for the API (migration 0017); the key is (programme_id, strand, budget_year). */
+  id: Generated<string>;
   programme_id: string;
   strand: string;
   budget_year: number;
@@ -174,6 +178,26 @@ export interface ApplicationFundingSourceTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+/** The grant applied for per strand and budget year (migration 20261130_0018_applications.ts). */
+export interface ApplicationRequestedAmountTable {
+  municipality_id: string;
+  id: Generated<string>;
+  application_id: string;
+  strand: string;
+  budget_year: number;
+  amount_cents: number;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** The running number of application references per municipality and prefix (programme code and year). */
+export interface ApplicationReferenceCounterTable {
+  municipality_id: string;
+  prefix: string;
+  last_number: number;
 }
 
 export interface ApplicationCommentTable {
@@ -322,7 +346,8 @@ export interface PaymentTable {
   note: string | null;
 }
 
-export interface FundingTables {
+/** With the innovation fund's (innovation.table.ts) and the proof of use's tables (proof.table.ts). */
+export interface FundingTables extends InnovationTables, ProofTables {
   funding_programme: FundingProgrammeTable;
   funding_programme_version: FundingProgrammeVersionTable;
   programme_budget: ProgrammeBudgetTable;
@@ -336,6 +361,8 @@ export interface FundingTables {
   application_position: ApplicationPositionTable;
   application_funding_source: ApplicationFundingSourceTable;
   application_comment: ApplicationCommentTable;
+  application_requested_amount: ApplicationRequestedAmountTable;
+  application_reference_counter: ApplicationReferenceCounterTable;
   funding_grant: FundingGrantTable;
   grant_decision: GrantDecisionTable;
   grant_decision_amount: GrantDecisionAmountTable;

@@ -8,6 +8,7 @@ import { roles, type Role } from '../../src/access/access.rules.ts';
 import { insertTestOffer, tenantRowFactories } from '../helpers/tenant-factories.ts';
 import { insertEnrolment, insertOpenAlert } from '../helpers/offer-factories.ts';
 import { withTenant } from '../../src/platform/db/rls.ts';
+import { loadBundledProgrammes } from '../../src/funding/programme.bundled.ts';
 import type { OrganisationKind } from '../../src/organisations/organisation.table.ts';
 import type { HttpServer } from '../../src/platform/http/server.ts';
 import {
@@ -49,6 +50,31 @@ export const POOL_OF_SEGMENT: Record<string, string> = {
   providers: 'provider',
   'providers/contacts': 'provider_contact',
   enrolments: 'enrolment',
+  // The innovation fund (FB5): /funding/innovation/calls/{callId}, …/proposals/{proposalId}, …/documents/{documentId}
+  'funding/calls': 'innovation_call',
+  'funding/proposals': 'innovation_proposal',
+  'proposals/documents': 'innovation_document',
+  // Applications and grants: /funding/applications/{applicationId}, its plan lines, /funding/grants/{grantId}
+  applications: 'funding_application',
+  'cost-lines': 'application_cost_line',
+  positions: 'application_position',
+  'funding-sources': 'application_funding_source',
+  'requested-amounts': 'application_requested_amount',
+  grants: 'funding_grant',
+  // Forwarding contracts and payment requests: /funding/forwarding/{contractId}, /funding/payment-requests/{requestId}
+  forwarding: 'forwarding_contract',
+  'payment-requests': 'payment_request',
+  // Programmes, state budgets and allocation keys: /funding/programmes/{programmeId}, /funding/budgets/{budgetId},
+  // …/budgets/{budgetId}/allocations/{municipalityId}, /funding/budgets/keys/{keyId}
+  programmes: 'funding_programme',
+  budgets: 'programme_budget',
+  'budgets/allocations': 'municipality',
+  keys: 'allocation_key',
+  // Proofs of use and recovery claims: /funding/proofs/{proofId}, …/receipts/{receiptId},
+  // /funding/recovery-claims/{claimId}
+  proofs: 'proof_of_use',
+  'proofs/receipts': 'receipt',
+  'recovery-claims': 'recovery_claim',
 };
 
 export interface PoolRow {
@@ -179,6 +205,21 @@ async function seedMunicipality(database: TestDatabase, municipalityId: string, 
   await withTenant(db, { municipalityId, userId: null }, async (trx) => {
     await tenantRowFactories.participant_import?.(trx, municipalityId);
     await tenantRowFactories.team?.(trx, municipalityId);
+    // A published FB5 call with a submitted proposal, its concept and a committee member's score.
+    await tenantRowFactories.innovation_document?.(trx, municipalityId);
+    await tenantRowFactories.innovation_score?.(trx, municipalityId);
+    // Draft applications with a line of each kind, and a decided grant.
+    for (const table of ['application_cost_line', 'application_position', 'application_funding_source']) {
+      await tenantRowFactories[table]?.(trx, municipalityId);
+    }
+    await tenantRowFactories.application_requested_amount?.(trx, municipalityId);
+    await tenantRowFactories.funding_grant?.(trx, municipalityId);
+    // A forwarding contract (draft) and an open payment request of decided grants.
+    await tenantRowFactories.forwarding_contract?.(trx, municipalityId);
+    await tenantRowFactories.payment_request?.(trx, municipalityId);
+    // A proof of use with a statement line and a receipt, and a recovery claim.
+    await tenantRowFactories.receipt?.(trx, municipalityId);
+    await tenantRowFactories.recovery_claim?.(trx, municipalityId);
   });
   return records;
 }
@@ -192,6 +233,23 @@ export async function createFuzzWorld(
   const { db } = database.handle;
   const municipalityA = await createOrganisation(db, 'municipality', 'Stadt Köln (Fuzz)');
   const municipalityB = await createOrganisation(db, 'municipality', 'Kreis Düren (Fuzz)');
+  // The bundled programmes with the state budgets they imply, and an allocation key over both municipalities (as
+  // recipients with official keys), so that programme, budget and key paths have real rows.
+  await loadBundledProgrammes(db);
+  await db.updateTable('organisation').set({ official_key: '05315000' }).where('id', '=', municipalityA).execute();
+  await db.updateTable('organisation').set({ official_key: '05358000' }).where('id', '=', municipalityB).execute();
+  const fuzzKey = await db
+    .insertInto('allocation_key')
+    .values({ name: 'FlüAG (Fuzz)', reference_date: '2020-12-31', source: null, created_by: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('allocation_key_share')
+    .values([
+      { key_id: fuzzKey.id, recipient_id: municipalityA, share: '60' },
+      { key_id: fuzzKey.id, recipient_id: municipalityB, share: '40' },
+    ])
+    .execute();
   const organisations = new Map<OrganisationKind, string>([['municipality', municipalityA]]);
   for (const kind of new Set(Object.values(HOME_ORGANISATION_OF_ROLE))) {
     if (!organisations.has(kind)) organisations.set(kind, await createOrganisation(db, kind));

@@ -1,7 +1,7 @@
 // Rows of the funding tables for tests, inserted as the application role in a tenant transaction (the shared
 // reference rows — programme, version, state budget — have no tenant). Each builds what it needs below it:
 // programme → state budget → allocation → application → grant (decision, amounts) → forwarding / payments.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../src/database.ts';
@@ -271,4 +271,226 @@ export async function insertTestPayment(trx: Trx, municipalityId: string, grant:
       note: null,
     })
     .execute();
+}
+
+// --- Innovation fund (FB5) ---
+
+/** The criteria of the test calls: innovation (weight 3, 0–10), transfer (weight 2, 0–5). */
+export const TEST_INNOVATION_CRITERIA = [
+  { code: 'innovation', label: 'Innovationsgrad', weight: 3, maxScore: 10 },
+  { code: 'transfer', label: 'Übertragbarkeit', weight: 2, maxScore: 5 },
+];
+
+/**
+ * A published FB5 call of the programme (the first real call's deadline: 31 March 2020, end of day in Germany),
+ * and the strand's cap of 5 Mio € when the programme has none yet.
+ */
+export async function insertTestInnovationCall(
+  trx: Trx,
+  programme: TestProgramme,
+  options: { status?: 'draft' | 'published' | 'ranking_closed' | 'completed'; capCents?: number } = {},
+): Promise<string> {
+  await trx
+    .insertInto('programme_strand_cap')
+    .values({ programme_id: programme.programmeId, strand: 'FB5', cap_cents: options.capCents ?? 500_000_000 })
+    .onConflict((oc) => oc.columns(['programme_id', 'strand']).doNothing())
+    .execute();
+  const call = await trx
+    .insertInto('innovation_call')
+    .values({
+      programme_id: programme.programmeId,
+      programme_version: programme.version,
+      strand: 'FB5',
+      title: 'Innovationsfonds 2020',
+      description: 'Erster Aufruf des Innovationsfonds',
+      opens_at: new Date('2020-01-15T00:00:00+01:00'),
+      deadline: new Date('2020-03-31T23:59:59+02:00'),
+      criteria: JSON.stringify(TEST_INNOVATION_CRITERIA),
+      status: options.status ?? 'published',
+      created_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return call.id;
+}
+
+/** A proposal of the municipality itself (or of `applicantId`) to the call, with 2020 and 2021 amounts. */
+export async function insertTestProposal(
+  trx: Trx,
+  municipalityId: string,
+  callId: string,
+  options: { applicantId?: string; status?: 'draft' | 'submitted'; amountsCents?: [number, number] } = {},
+): Promise<string> {
+  const status = options.status ?? 'submitted';
+  const proposal = await trx
+    .insertInto('innovation_proposal')
+    .values({
+      municipality_id: municipalityId,
+      call_id: callId,
+      applicant_id: options.applicantId ?? municipalityId,
+      title: 'Digitale Lernbegleitung',
+      summary: 'Lern-App mit Coaching',
+      period_from: '2020-06-01',
+      period_to: '2021-12-31',
+      status,
+      submitted_at: status === 'draft' ? null : new Date('2020-03-20T10:00:00Z'),
+      submitted_by: null,
+      created_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const [first, second] = options.amountsCents ?? [5_000_000, 7_000_000];
+  await trx
+    .insertInto('innovation_proposal_amount')
+    .values([
+      { municipality_id: municipalityId, proposal_id: proposal.id, budget_year: 2020, amount_cents: first },
+      { municipality_id: municipalityId, proposal_id: proposal.id, budget_year: 2021, amount_cents: second },
+    ])
+    .execute();
+  return proposal.id;
+}
+
+/** A proposal (of a new programme's call) in the municipality; for the tenant-isolation suite. */
+export async function insertTestProposalWorld(trx: Trx, municipalityId: string): Promise<string> {
+  const callId = await insertTestInnovationCall(trx, await insertTestProgramme(trx));
+  return insertTestProposal(trx, municipalityId, callId);
+}
+
+export async function insertTestInnovationDocument(trx: Trx, municipalityId: string, proposalId: string) {
+  const content = Buffer.from('%PDF-1.7\n% Konzept\n', 'latin1');
+  await trx
+    .insertInto('innovation_document')
+    .values({
+      municipality_id: municipalityId,
+      proposal_id: proposalId,
+      title: 'Konzept',
+      kind: 'concept',
+      file_name: 'konzept.pdf',
+      content_type: 'application/pdf',
+      size_bytes: content.byteLength,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      content,
+      created_by: null,
+    })
+    .execute();
+}
+
+export async function insertTestInnovationScore(trx: Trx, municipalityId: string, proposalId: string) {
+  await trx
+    .insertInto('innovation_score')
+    .values({
+      municipality_id: municipalityId,
+      proposal_id: proposalId,
+      member_id: await insertFundingUser(trx, municipalityId, 'committee'),
+      criterion: 'innovation',
+      score: 7,
+      comment: null,
+    })
+    .execute();
+}
+
+export interface TestProof {
+  proofId: string;
+  lineId: string;
+  grant: TestGrant;
+}
+
+/** The municipality's interim statement 2021 of a new decided grant, with one FB1 line (planned 12,500 €). */
+export async function insertTestProof(trx: Trx, municipalityId: string): Promise<TestProof> {
+  const grant = await insertTestGrant(trx, municipalityId);
+  const proof = await trx
+    .insertInto('proof_of_use')
+    .values({
+      municipality_id: municipalityId,
+      grant_id: grant.grantId,
+      contract_id: null,
+      provider_id: null,
+      kind: 'interim',
+      budget_year: 2021,
+      period_from: '2021-01-01',
+      period_to: '2021-12-31',
+      due_on: '2022-04-30',
+      narrative: JSON.stringify({ summary: 'Coaching 2021' }),
+      figures: '{}',
+      figures_at: null,
+      attached_to: null,
+      submitted_at: null,
+      submitted_by: null,
+      returned_at: null,
+      returned_by: null,
+      return_reason: null,
+      accepted_at: null,
+      accepted_by: null,
+      audited_at: null,
+      audited_by: null,
+      audit_result: null,
+      audit_findings: null,
+      eligible_cents: null,
+      created_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const line = await trx
+    .insertInto('proof_of_use_line')
+    .values({
+      municipality_id: municipalityId,
+      proof_id: proof.id,
+      strand: 'FB1',
+      budget_year: 2021,
+      category: 'personnel',
+      description: 'Coaching (Personal)',
+      planned_cents: 1_250_000,
+      actual_cents: 1_100_000,
+      note: null,
+      position: 0,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { proofId: proof.id, lineId: line.id, grant };
+}
+
+export async function insertTestReceipt(trx: Trx, municipalityId: string, proof: TestProof): Promise<void> {
+  await trx
+    .insertInto('receipt')
+    .values({
+      municipality_id: municipalityId,
+      proof_id: proof.proofId,
+      line_id: proof.lineId,
+      receipt_date: '2021-03-31',
+      payee: 'Bildungswerk Rhein',
+      purpose: 'Coaching März',
+      reference: 'R-2021-031',
+      amount_cents: 91_000,
+      retain_until: null,
+      created_by: null,
+    })
+    .execute();
+}
+
+/** A computed recovery claim of 100 € for FB1 2021 of a proof whose grant was paid 5,000 €. */
+export async function insertTestRecoveryClaim(trx: Trx, municipalityId: string): Promise<string> {
+  const proof = await insertTestProof(trx, municipalityId);
+  await insertTestPayment(trx, municipalityId, proof.grant, 500_000);
+  const claim = await trx
+    .insertInto('recovery_claim')
+    .values({
+      municipality_id: municipalityId,
+      grant_id: proof.grant.grantId,
+      proof_id: proof.proofId,
+      strand: 'FB1',
+      budget_year: 2021,
+      paid_cents: 500_000,
+      entitled_cents: 490_000,
+      unspent_cents: 10_000,
+      ineligible_cents: 0,
+      amount_cents: 10_000,
+      due_on: null,
+      reason: null,
+      issued_at: null,
+      issued_by: null,
+      settled_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return claim.id;
 }

@@ -15,6 +15,12 @@ import {
   insertTestPayment,
   insertTestPaymentRequest,
   insertTestProgramme,
+  insertTestInnovationDocument,
+  insertTestInnovationScore,
+  insertTestProposalWorld,
+  insertTestProof,
+  insertTestReceipt,
+  insertTestRecoveryClaim,
 } from './funding-factories.ts';
 import { insertEnrolment, insertOffer, insertOpenAlert, type OfferValues } from './offer-factories.ts';
 
@@ -518,6 +524,25 @@ export const tenantRowFactories: Record<string, TenantRowFactory> = {
       })
       .execute();
   },
+  application_requested_amount: async (trx, municipalityId) => {
+    const applicationId = await insertTestApplication(trx, municipalityId, await insertTestProgramme(trx));
+    await trx
+      .insertInto('application_requested_amount')
+      .values({
+        municipality_id: municipalityId,
+        application_id: applicationId,
+        strand: 'FB1',
+        budget_year: 2021,
+        amount_cents: 1_000_000,
+      })
+      .execute();
+  },
+  application_reference_counter: async (trx, municipalityId) => {
+    await trx
+      .insertInto('application_reference_counter')
+      .values({ municipality_id: municipalityId, prefix: `T-${randomUUID().slice(0, 8)}`, last_number: 1 })
+      .execute();
+  },
   funding_grant: async (trx, municipalityId) => {
     await insertTestGrant(trx, municipalityId);
   },
@@ -559,6 +584,30 @@ export const tenantRowFactories: Record<string, TenantRowFactory> = {
   payment: async (trx, municipalityId) => {
     const grant = await insertTestGrant(trx, municipalityId);
     await insertTestPayment(trx, municipalityId, grant, 100_000);
+  },
+  innovation_proposal: async (trx, municipalityId) => {
+    await insertTestProposalWorld(trx, municipalityId);
+  },
+  innovation_proposal_amount: async (trx, municipalityId) => {
+    await insertTestProposalWorld(trx, municipalityId);
+  },
+  innovation_document: async (trx, municipalityId) => {
+    await insertTestInnovationDocument(trx, municipalityId, await insertTestProposalWorld(trx, municipalityId));
+  },
+  innovation_score: async (trx, municipalityId) => {
+    await insertTestInnovationScore(trx, municipalityId, await insertTestProposalWorld(trx, municipalityId));
+  },
+  proof_of_use: async (trx, municipalityId) => {
+    await insertTestProof(trx, municipalityId);
+  },
+  proof_of_use_line: async (trx, municipalityId) => {
+    await insertTestProof(trx, municipalityId);
+  },
+  receipt: async (trx, municipalityId) => {
+    await insertTestReceipt(trx, municipalityId, await insertTestProof(trx, municipalityId));
+  },
+  recovery_claim: async (trx, municipalityId) => {
+    await insertTestRecoveryClaim(trx, municipalityId);
   },
   audit_log: async (trx, municipalityId) => {
     await appendAudit(trx, {

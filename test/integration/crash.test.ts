@@ -58,7 +58,7 @@ describe('crash test', () => {
       );
     }
     const kinds = new Set(reports.flatMap((report) => Object.keys(report.acknowledged)));
-    expect([...kinds]).toEqual(expect.arrayContaining(['participant.create', 'case.create']));
+    expect([...kinds]).toEqual(expect.arrayContaining(['participant.create', 'case.create', 'payment.approve']));
   });
 
   it('fails each check on a state broken on purpose', async () => {
@@ -209,6 +209,40 @@ describe('crash test', () => {
           ),
         ['idempotency-keys-settled', 'idempotent-replay-acknowledged'],
       );
+      const booked = inspected.ledger.bookings[0];
+      if (!booked) throw new Error('no second approval acknowledged in the run');
+      const grantOf = await sql('select grant_id from payment_request where id = $1', [booked.requestId]);
+      const bookedGrant = (grantOf.rows[0] as { grant_id: string }).grant_id;
+      // An acknowledged booking gone from the ledger (its counter lowered with it, so that only the ledger shows it).
+      await expectBreaks(
+        () =>
+          sql(
+            `with gone as (delete from payment where request_id = $1
+                           returning municipality_id, grant_id, strand, budget_year, amount_cents)
+             update grant_amount a set paid_cents = a.paid_cents - g.amount_cents
+               from gone g where a.municipality_id = g.municipality_id and a.grant_id = g.grant_id
+                and a.strand = g.strand and a.budget_year = g.budget_year`,
+            [booked.requestId],
+          ),
+        ['ledger-append-only'],
+      );
+      // Paid beyond the decided amount (its CHECK dropped: the run's database is thrown away afterwards).
+      await expectBreaks(async () => {
+        await sql('alter table grant_amount drop constraint grant_amount_paid_within_decided');
+        await sql('update grant_amount set paid_cents = decided_cents + 1 where grant_id = $1', [bookedGrant]);
+      }, ['payments-within-decided']);
+      // A payment booked behind the counter's back (its trigger off in replica mode) on another grant.
+      await expectBreaks(async () => {
+        await sql('set session_replication_role = replica');
+        await sql(
+          `insert into payment (municipality_id, grant_id, strand, budget_year, kind, amount_cents, booked_on, booked_by)
+           select a.municipality_id, a.grant_id, a.strand, a.budget_year, 'payment', 1, current_date, u.id
+             from grant_amount a cross join (select id from app_user order by id limit 1) u
+            where a.grant_id <> $1 limit 1`,
+          [bookedGrant],
+        );
+        await sql('set session_replication_role = origin');
+      }, ['payments-within-decided']);
     });
   }, 120_000);
 });

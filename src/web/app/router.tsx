@@ -28,6 +28,7 @@ import { UserCreatePage } from '../features/users/user-create-page.tsx';
 import { UserDetailPage } from '../features/users/user-detail-page.tsx';
 import { UsersPage } from '../features/users/users-page.tsx';
 import { AppLayout } from './app-layout.tsx';
+import { fundingRoutes } from './funding-pages.tsx';
 
 // The participant's feedback page (a one-time link, no account) stands outside the signed-in layout: no
 // navigation, no account menu, nothing but the survey.
@@ -357,7 +358,8 @@ const routeTree = rootRoute.addChildren([
   providersRoute,
   offerRoute,
   offerEditRoute,
-  areaRoute('/funding', 'funding'),
+  // Funding administration: its routes and their lazily loaded pages (see funding-pages.tsx).
+  ...fundingRoutes(rootRoute),
   areaRoute('/alliance', 'alliance'),
   areaRoute('/reports', 'reports'),
   adminRoute,

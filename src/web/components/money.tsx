@@ -33,7 +33,9 @@ export function MoneyInput({ value, onChange, ...props }: MoneyInputProps) {
       onChange={(next) => {
         if (next === '' || next === null) onChange(null);
         else {
-          const euros = typeof next === 'number' ? next : Number(String(next).replace(/\./g, '').replace(',', '.'));
+          // A string is the unformatted value of the input ("5.00" while the decimals are typed): its decimal
+          // separator is always ".", never the displayed ",", and it has no thousands separators.
+          const euros = typeof next === 'number' ? next : Number(next);
           onChange(Number.isFinite(euros) ? Math.round(euros * 100) : null);
         }
       }}

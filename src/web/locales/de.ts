@@ -3,6 +3,11 @@ import type { participantsDe } from './de/participants.ts';
 import type { offersDe } from './de/offers.ts';
 import type { qualityDe } from './de/quality.ts';
 import type { careersDe } from './de/careers.ts';
+import type { fundingProgrammesDe } from './de/funding-programmes.ts';
+import type { innovationFundDe } from './de/innovation-fund.ts';
+import type { fundingApplicationsDe } from './de/funding-applications.ts';
+import type { fundingProofsDe } from './de/funding-proofs.ts';
+import type { fundingPaymentsDe } from './de/funding-payments.ts';
 import { casesDe } from './de/cases.ts';
 export const de = {
   app: {
@@ -485,7 +490,6 @@ export const de = {
     intro:
       'Benutzerkonten, Organisationen, Rollen und das Protokoll. Sie sehen die Bereiche, die Ihre Rollen nutzen dürfen.',
     signedOut: 'Melden Sie sich an, um die Verwaltung zu nutzen.',
-    signIn: 'Anmelden',
     loading: 'Wird geladen …',
     failed: 'Ihre Berechtigungen konnten nicht geladen werden. Bitte versuchen Sie es erneut.',
     retry: 'Erneut versuchen',
@@ -736,6 +740,16 @@ export const de = {
   quality: {} as typeof qualityDe,
   // Registered when the careers section or pages load (features/careers/career-texts.ts): typed here.
   careers: {} as typeof careersDe,
+  // Registered when the funding hub, programme or budget pages load (features/funding-programmes): typed here.
+  fundingProgrammes: {} as typeof fundingProgrammesDe,
+  // Registered when the innovation fund's pages load (features/innovation-fund/innovation-texts.ts): typed here.
+  innovation: {} as typeof innovationFundDe,
+  // Registered when the application and grant pages load (features/funding-applications/application-texts.ts).
+  fundingApplications: {} as typeof fundingApplicationsDe,
+  // Registered when the proof-of-use pages load (features/funding-proofs/proof-texts.ts).
+  fundingProofs: {} as typeof fundingProofsDe,
+  // Registered when the payment and forwarding pages load (features/funding-payments/payment-texts.ts).
+  fundingPayments: {} as typeof fundingPaymentsDe,
   cases: casesDe,
   notFound: {
     title: 'Seite nicht gefunden',

@@ -3,6 +3,11 @@ import type { participantsEn } from './en/participants.ts';
 import type { offersEn } from './en/offers.ts';
 import type { qualityEn } from './en/quality.ts';
 import type { careersEn } from './en/careers.ts';
+import type { fundingProgrammesEn } from './en/funding-programmes.ts';
+import type { innovationFundEn } from './en/innovation-fund.ts';
+import type { fundingApplicationsEn } from './en/funding-applications.ts';
+import type { fundingProofsEn } from './en/funding-proofs.ts';
+import type { fundingPaymentsEn } from './en/funding-payments.ts';
 import { casesEn } from './en/cases.ts';
 
 // English texts: must stay complete (the type and the locale test check every key).
@@ -478,7 +483,6 @@ export const en: TranslationMessages = {
     title: 'Administration',
     intro: 'User accounts, organisations, roles and the audit log. You see the sections your roles may use.',
     signedOut: 'Sign in to use the administration.',
-    signIn: 'Sign in',
     loading: 'Loading …',
     failed: 'Your permissions could not be loaded. Please try again.',
     retry: 'Try again',
@@ -711,7 +715,7 @@ export const en: TranslationMessages = {
       alert: 'Measure-career alerts',
       quality: 'Quality review (indicators, feedback, quality dialogues)',
       programme: 'Funding programmes (rules and rates, versioned)',
-      budget: 'State budgets and the municipalities\' budgets',
+      budget: "State budgets and the municipalities' budgets",
       application: 'Funding applications with financing plans',
       grant: 'Grant decisions and amendments',
       forwarding: 'Forwarding contracts with providers',
@@ -728,6 +732,16 @@ export const en: TranslationMessages = {
   quality: {} as typeof qualityEn,
   // Registered when the careers section or pages load (features/careers/career-texts.ts): typed here.
   careers: {} as typeof careersEn,
+  // Registered when the funding hub, programme or budget pages load (features/funding-programmes): typed here.
+  fundingProgrammes: {} as typeof fundingProgrammesEn,
+  // Registered when the innovation fund's pages load (features/innovation-fund/innovation-texts.ts): typed here.
+  innovation: {} as typeof innovationFundEn,
+  // Registered when the application and grant pages load (features/funding-applications/application-texts.ts).
+  fundingApplications: {} as typeof fundingApplicationsEn,
+  // Registered when the proof-of-use pages load (features/funding-proofs/proof-texts.ts).
+  fundingProofs: {} as typeof fundingProofsEn,
+  // Registered when the payment and forwarding pages load (features/funding-payments/payment-texts.ts).
+  fundingPayments: {} as typeof fundingPaymentsEn,
   cases: casesEn,
   notFound: {
     title: 'Page not found',

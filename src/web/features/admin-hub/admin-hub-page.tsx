@@ -2,6 +2,7 @@ import { Alert, Button, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/c
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../components/page-title.tsx';
+import { SignedOutPrompt } from '../../components/signed-out-prompt.tsx';
 import { AnchorLink } from '../../components/router-link.tsx';
 import { openablePages, teamMunicipalities, type AdminPage } from '../../lib/admin-capabilities.ts';
 import { useAuthSession } from '../../lib/auth-session.ts';
@@ -116,12 +117,7 @@ export function AdminHubPage() {
         </Alert>
       ) : null}
       {session.data && stage !== 'active' ? (
-        <Stack gap="xs" align="flex-start">
-          <Text>{t('adminHub.signedOut')}</Text>
-          <AnchorLink to="/login" search={{ redirect: '/admin' }} fw={600}>
-            {t('adminHub.signIn')}
-          </AnchorLink>
-        </Stack>
+        <SignedOutPrompt message={t('adminHub.signedOut')} redirect="/admin" />
       ) : null}
       {stage === 'active' ? <Sections /> : null}
     </Stack>

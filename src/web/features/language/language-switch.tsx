@@ -1,5 +1,6 @@
 import { Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { switchLanguage } from '../../lib/i18n.ts';
 import { otherLanguage, toLanguage } from '../../lib/language.ts';
 
 /**
@@ -10,7 +11,7 @@ export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const next = otherLanguage(toLanguage(i18n.language));
   return (
-    <Button variant="default" lang={next} onClick={() => void i18n.changeLanguage(next)}>
+    <Button variant="default" lang={next} onClick={() => void switchLanguage(i18n, next)}>
       {t('language.switchTo')}
     </Button>
   );

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Offer } from '../../../offers/offer.schema.ts';
 import { Loading } from '../../components/loading.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
+import { SignedOutPrompt } from '../../components/signed-out-prompt.tsx';
 import { AnchorLink } from '../../components/router-link.tsx';
 import { useAuthSession } from '../../lib/auth-session.ts';
 import { useMe } from '../../lib/me.ts';
@@ -219,14 +220,7 @@ export function OfferCataloguePage({
           onRetry={() => void session.refetch()}
         />
       ) : null}
-      {session.data ? (
-        <Stack gap="xs" align="flex-start">
-          <Text>{t('offers.catalogue.signedOut')}</Text>
-          <AnchorLink to="/login" search={{ redirect: '/offers' }} fw={600}>
-            {t('offers.catalogue.signIn')}
-          </AnchorLink>
-        </Stack>
-      ) : null}
+      {session.data ? <SignedOutPrompt message={t('offers.catalogue.signedOut')} redirect="/offers" /> : null}
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import { genders, residenceStatuses } from '../../../participants/participant.co
 import type { ParticipantSummary } from '../../../participants/participant.schema.ts';
 import { Loading } from '../../components/loading.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
+import { SignedOutPrompt } from '../../components/signed-out-prompt.tsx';
 import { AnchorLink } from '../../components/router-link.tsx';
 import { useAuthSession } from '../../lib/auth-session.ts';
 import { useMe } from '../../lib/me.ts';
@@ -352,12 +353,7 @@ export function ParticipantsPage({
       {session.isPending ? <Loading /> : null}
       {session.isError ? <LoadFailed error={session.error} onRetry={() => void session.refetch()} /> : null}
       {session.data && stage !== 'active' ? (
-        <Stack gap="xs" align="flex-start">
-          <Text>{t('participants.signedOut')}</Text>
-          <AnchorLink to="/login" search={{ redirect: '/participants' }} fw={600}>
-            {t('participants.signIn')}
-          </AnchorLink>
-        </Stack>
+        <SignedOutPrompt message={t('participants.signedOut')} redirect="/participants" />
       ) : null}
       {stage === 'active' ? <SignedIn search={search} onSearch={onSearch} /> : null}
     </Stack>

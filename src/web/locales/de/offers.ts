@@ -96,7 +96,6 @@ export const offersDe = {
   },
   catalogue: {
     signedOut: 'Melden Sie sich an, um den Angebotskatalog zu sehen.',
-    signIn: 'Anmelden',
     title: 'Angebote',
     intro:
       'Der Katalog der Angebote und Maßnahmen in Ihrer Kommune: Programmangebote (FB1–FB4) und Angebote des Regelsystems, mit freien Plätzen und Wartelisten.',

@@ -5,7 +5,6 @@ export const participantsDe = {
   intro:
     'Suchen Sie Teilnehmende nach Nummer, Name oder Geburtsdatum, erfassen Sie neue Personen und öffnen Sie ihre Akte.',
   signedOut: 'Melden Sie sich an, um Teilnehmende zu suchen und zu erfassen.',
-  signIn: 'Anmelden',
   noAccess: 'Ihre Rollen erlauben keinen Zugriff auf Teilnehmende.',
   backToSearch: 'Zurück zur Suche',
   retry: 'Erneut versuchen',

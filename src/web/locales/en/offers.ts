@@ -98,7 +98,6 @@ export const offersEn: Texts<typeof offersDe> = {
   },
   catalogue: {
     signedOut: 'Sign in to see the offer catalogue.',
-    signIn: 'Sign in',
     title: 'Offers',
     intro:
       'The catalogue of offers and measures in your municipality: programme offers (FB1–FB4) and offers of the regular system, with free seats and waiting lists.',

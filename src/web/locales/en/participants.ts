@@ -5,7 +5,6 @@ export const participantsEn: TranslationMessages['participants'] = {
   title: 'Participants',
   intro: 'Search participants by number, name or date of birth, record new people and open their record.',
   signedOut: 'Sign in to search and record participants.',
-  signIn: 'Sign in',
   noAccess: 'Your roles do not give access to participants.',
   backToSearch: 'Back to the search',
   retry: 'Try again',

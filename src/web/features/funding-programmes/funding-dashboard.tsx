@@ -1,0 +1,245 @@
+// The funding dashboard: per programme, budget year, strand and municipality the budget, what is committed by
+// decisions, what is paid and what remains; per strand the cost per participant and per successful transition
+// (paid and committed euros ÷ people). Accessible tables rather than charts. Counts of people that leave the
+// municipality (the ministry's and the authority's view) arrive suppressed: shown as ".", with the rule stated.
+import { Alert, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AmountCell } from './amount-cell.tsx';
+import type { Dashboard } from '../../../funding/dashboard.schema.ts';
+import { Loading } from '../../components/loading.tsx';
+import { useDashboard, useProgrammes } from './api/funding-programmes-api.ts';
+import { ScrollRegion } from '../quality/scroll-region.tsx';
+
+const YEARS = Array.from({ length: 2030 - 2019 + 1 }, (_, index) => String(2019 + index));
+
+function Count({ value }: { value: number | null }) {
+  const { t } = useTranslation();
+  return value === null ? (
+    <abbr title={t('fundingProgrammes.dashboard.suppressedTitle')}>.</abbr>
+  ) : (
+    <span>{value.toLocaleString('de-DE')}</span>
+  );
+}
+
+export function FundingDashboard() {
+  const { t } = useTranslation();
+  const programmes = useProgrammes();
+  const [programmeId, setProgrammeId] = useState<string | null>(null);
+  const [budgetYear, setBudgetYear] = useState<string | null>(null);
+  const [strand, setStrand] = useState<string | null>(null);
+  const [municipalityId, setMunicipalityId] = useState<string | null>(null);
+  const filter = {
+    ...(programmeId ? { programmeId } : {}),
+    ...(budgetYear ? { budgetYear: Number(budgetYear) } : {}),
+    ...(strand ? { strand } : {}),
+    ...(municipalityId ? { municipalityId } : {}),
+  };
+  const dashboard = useDashboard(filter);
+  // The municipalities to filter by: those of the unfiltered view (kept while a filter narrows it).
+  const [known, setKnown] = useState<Map<string, string>>(new Map());
+  const rows = dashboard.data?.municipalities ?? [];
+  if (rows.some((row) => !known.has(row.municipalityId))) {
+    setKnown(new Map([...known, ...rows.map((row) => [row.municipalityId, row.municipalityName] as const)]));
+  }
+  const strands = [...new Set((programmes.data?.items ?? []).flatMap((p) => p.strands.map((s) => s.code)))].sort();
+  return (
+    <section aria-labelledby="funding-dashboard">
+      <Stack gap="md">
+        <Title order={2} id="funding-dashboard">
+          {t('fundingProgrammes.dashboard.title')}
+        </Title>
+        <Text>{t('fundingProgrammes.dashboard.intro')}</Text>
+        <Group gap="md" align="flex-end">
+          <Select
+            label={t('fundingProgrammes.dashboard.programme')}
+            placeholder={t('fundingProgrammes.dashboard.all')}
+            data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: p.shortName }))}
+            value={programmeId}
+            onChange={setProgrammeId}
+            clearable
+          />
+          <Select
+            label={t('fundingProgrammes.dashboard.year')}
+            placeholder={t('fundingProgrammes.dashboard.all')}
+            data={YEARS}
+            value={budgetYear}
+            onChange={setBudgetYear}
+            clearable
+          />
+          <Select
+            label={t('fundingProgrammes.dashboard.strand')}
+            placeholder={t('fundingProgrammes.dashboard.all')}
+            data={strands}
+            value={strand}
+            onChange={setStrand}
+            clearable
+          />
+          {dashboard.data?.scope === 'all' || municipalityId ? (
+            <Select
+              label={t('fundingProgrammes.dashboard.municipality')}
+              placeholder={t('fundingProgrammes.dashboard.all')}
+              data={[...known]
+                .map(([value, label]) => ({ value, label }))
+                .sort((a, b) => a.label.localeCompare(b.label))}
+              value={municipalityId}
+              onChange={setMunicipalityId}
+              searchable
+              clearable
+            />
+          ) : null}
+        </Group>
+        {dashboard.isPending ? <Loading text={t('fundingProgrammes.common.loading')} /> : null}
+        {dashboard.isError ? (
+          <Alert color="red.9" variant="outline" role="alert">
+            <Text mb="sm">{t('fundingProgrammes.common.failed')}</Text>
+            <Button variant="default" onClick={() => void dashboard.refetch()}>
+              {t('fundingProgrammes.common.retry')}
+            </Button>
+          </Alert>
+        ) : null}
+        {dashboard.data ? <DashboardTables data={dashboard.data} /> : null}
+      </Stack>
+    </section>
+  );
+}
+
+function DashboardTables({ data }: { data: Dashboard }) {
+  const { t } = useTranslation();
+  if (data.municipalities.length === 0 && data.strands.length === 0) {
+    return <Text>{t('fundingProgrammes.dashboard.empty')}</Text>;
+  }
+  return (
+    <Stack gap="lg">
+      {data.disclosure.applied ? (
+        <Text size="sm">
+          {t('fundingProgrammes.dashboard.disclosure', {
+            threshold: data.disclosure.threshold,
+            base: data.disclosure.minimumAverageBase,
+          })}
+        </Text>
+      ) : null}
+      {data.strands.length > 0 ? (
+        <ScrollRegion label={t('fundingProgrammes.dashboard.strandsCaption')} minWidth={900}>
+          <Table withTableBorder striped>
+            <caption style={{ textAlign: 'start', fontWeight: 600 }}>
+              {t('fundingProgrammes.dashboard.strandsCaption')}
+            </caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.programme')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.year')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.strand')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.stateBudget')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.allocated')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.committed')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.paid')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.remaining')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.strands.map((row) => (
+                <Table.Tr key={`${row.programmeId}-${row.budgetYear}-${row.strand}`}>
+                  <Table.Td>{row.programmeCode}</Table.Td>
+                  <Table.Td>{row.budgetYear}</Table.Td>
+                  <Table.Th scope="row" fw={400}>
+                    {row.strandName ? `${row.strand} – ${row.strandName}` : row.strand}
+                  </Table.Th>
+                  <AmountCell cents={row.stateBudgetCents} />
+                  <AmountCell cents={row.allocatedCents} />
+                  <AmountCell cents={row.committedCents} />
+                  <AmountCell cents={row.paidCents} />
+                  <AmountCell cents={row.remainingCents} />
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollRegion>
+      ) : null}
+      {data.municipalities.length > 0 ? (
+        <ScrollRegion label={t('fundingProgrammes.dashboard.municipalitiesCaption')} minWidth={900}>
+          <Table withTableBorder striped>
+            <caption style={{ textAlign: 'start', fontWeight: 600 }}>
+              {t('fundingProgrammes.dashboard.municipalitiesCaption')}
+            </caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.municipality')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.programme')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.year')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.strand')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.budget')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.committed')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.paid')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.remaining')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.municipalities.map((row) => (
+                <Table.Tr key={`${row.municipalityId}-${row.programmeId}-${row.budgetYear}-${row.strand}`}>
+                  <Table.Th scope="row" fw={400}>
+                    {row.municipalityName}
+                  </Table.Th>
+                  <Table.Td>{row.programmeCode}</Table.Td>
+                  <Table.Td>{row.budgetYear}</Table.Td>
+                  <Table.Td>{row.strand}</Table.Td>
+                  <AmountCell cents={row.budgetCents} />
+                  <AmountCell cents={row.committedCents} />
+                  <AmountCell cents={row.paidCents} />
+                  <AmountCell cents={row.remainingCents} />
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollRegion>
+      ) : null}
+      {data.outcomes.length > 0 ? (
+        <ScrollRegion label={t('fundingProgrammes.dashboard.outcomesCaption')} minWidth={1100}>
+          <Table withTableBorder striped>
+            <caption style={{ textAlign: 'start', fontWeight: 600 }}>
+              {t('fundingProgrammes.dashboard.outcomesCaption')}
+            </caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.strand')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.municipality')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.paid')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.participants')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.placements')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.perParticipantPaid')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.perParticipantCommitted')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.perPlacementPaid')}</Table.Th>
+                <Table.Th scope="col">{t('fundingProgrammes.dashboard.perPlacementCommitted')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.outcomes.map((row) => (
+                <Table.Tr
+                  key={`${row.programmeId}-${row.strand}-${row.municipalityId ?? 'total'}`}
+                  fw={row.municipalityId === null ? 600 : undefined}
+                >
+                  <Table.Td>{`${row.programmeCode} ${row.strand}`}</Table.Td>
+                  <Table.Th scope="row" fw={row.municipalityId === null ? 600 : 400}>
+                    {row.municipalityName ?? t('fundingProgrammes.dashboard.total')}
+                  </Table.Th>
+                  <AmountCell cents={row.paidCents} />
+                  <Table.Td ta="right">
+                    <Count value={row.participants} />
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Count value={row.placements} />
+                  </Table.Td>
+                  <AmountCell cents={row.costPerParticipantPaidCents} />
+                  <AmountCell cents={row.costPerParticipantCommittedCents} />
+                  <AmountCell cents={row.costPerPlacementPaidCents} />
+                  <AmountCell cents={row.costPerPlacementCommittedCents} />
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollRegion>
+      ) : null}
+      <Text size="sm">{t('fundingProgrammes.dashboard.outcomesNote')}</Text>
+    </Stack>
+  );
+}
