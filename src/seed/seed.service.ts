@@ -41,6 +41,7 @@ import { SEED_PROFILES, seedProfileNames, type SeedProfileName } from './seed.pr
 import { generateSite, MAX_SCALE, seedSites, siteCatalogue, siteSeed } from './seed.rules.ts';
 import { HISTORICAL_UNTIL, profileUntil, untilProblem } from './seed-window.rules.ts';
 import { emptyCounts, SEED_TABLES, writeOffers, writeParticipants, type TableCounts } from './seed.writer.ts';
+import { seedFunding, type FundingSeedSummary } from './funding-seed.service.ts';
 
 /** Participants generated and written per batch (their case records go with them). */
 const BATCH = 1000;
@@ -64,7 +65,10 @@ export interface SeedRunOptions {
    * closed); a later month keeps the cases running at its end open.
    */
   until?: string;
-  /** Remove the earlier demo participants (is_demo) of the profile's municipalities first. */
+  /**
+   * Remove the earlier demo participants (is_demo) of the profile's municipalities first. Demo funding data are
+   * financial records: they are kept as they are (see funding-seed.service.ts).
+   */
   replace: boolean;
   onProgress?: (progress: SeedProgress) => void;
 }
@@ -98,6 +102,8 @@ export interface SeedSummary {
   teamsCreated: number;
   /** Measure-career alerts the detector opened in its run over the written enrolments. */
   careerAlerts: number;
+  /** The demo funding data (budgets, allocations, grants, payments, proofs of use): docs/funding.md "Demo data". */
+  funding: FundingSeedSummary | null;
   durationMs: number;
 }
 
@@ -399,6 +405,7 @@ export function createSeedService(deps: {
         providerContactsCreated: 0,
         teamsCreated: 0,
         careerAlerts: 0,
+        funding: null,
         durationMs: 0,
       };
       const progress = { done: 0, total: sites.reduce((sum, site) => sum + site.participants, 0) };
@@ -461,6 +468,8 @@ export function createSeedService(deps: {
         const detected = await runFullDetection(db, { today, municipalityId: site.municipalityId });
         summary.careerAlerts += detected.opened;
       }
+      // After the case data: the proofs of use take their figures from them.
+      summary.funding = await seedFunding(db, { profile: options.profile, seed: options.seed });
       summary.durationMs = clock() - started;
       return summary;
     },

@@ -5,6 +5,7 @@ import { MIGRATIONS_FOLDER } from '../../app.ts';
 import type { Database } from '../../database.ts';
 import { openDatabase } from '../../platform/db/database.ts';
 import { SEED_PROFILES, seedProfileNames, type SeedProfileName } from '../../seed/seed.profiles.ts';
+import type { FundingSeedSummary } from '../../seed/funding-seed.service.ts';
 import { createSeedService, type SeedSummary } from '../../seed/seed.service.ts';
 import { HISTORICAL_UNTIL } from '../../seed/seed-window.rules.ts';
 import { SEED_TABLES } from '../../seed/seed.writer.ts';
@@ -24,6 +25,17 @@ function parseNumber(value: string): number {
   return /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
 }
 
+function fundingLine(funding: FundingSeedSummary): string {
+  if (funding.status !== 'seeded') return `  funding: ${funding.status} (${funding.reason ?? ''})`;
+  return (
+    `  funding: ${funding.stateBudgets} state budgets, ${funding.allocations} allocations (key over ` +
+    `${funding.keyRecipients} recipients), ${funding.grants} grants with ${funding.decisions} decisions, ` +
+    `${funding.contracts} forwarding contracts, ${funding.paymentRequests} payment requests (${funding.bookings} ` +
+    `bookings), ${funding.proofs} proofs of use in progress with ${funding.receipts} receipts ` +
+    `(${(funding.durationMs / 1000).toFixed(1)} s)`
+  );
+}
+
 function report(summary: SeedSummary): string {
   const total = SEED_TABLES.reduce((sum, table) => sum + summary.rows[table], 0);
   const seconds = summary.durationMs / 1000;
@@ -39,6 +51,7 @@ function report(summary: SeedSummary): string {
           `  replaced: ${summary.removed.participants} earlier demo participants and ${summary.removed.cases} cases removed`,
         ]
       : []),
+    ...(summary.funding ? [fundingLine(summary.funding)] : []),
     ...SEED_TABLES.map((table) => `  ${table.padEnd(width)}  ${String(summary.rows[table]).padStart(9)}`),
     `  ${'rows'.padEnd(width)}  ${String(total).padStart(9)}`,
     `  time: ${seconds.toFixed(1)} s (${Math.round(total / Math.max(seconds, 0.001))} rows/s, ` +
@@ -69,7 +82,8 @@ export function registerSeedCommand(program: Command): void {
       "Generate demo data (participants, residence statuses, cases, contacts, outcomes; providers' offers and " +
         'enrolments with a realistic share of measure careers, then the career detector) following the published ' +
         'figures of the programme, deterministically for a seed. koeln: Stadt Köln, 508 participants; nrw: all 53 ' +
-        'grant recipients, 5,500 participants. Everything is marked as demo (is_demo).',
+        'grant recipients, 5,500 participants. With the demo accounts also the funding demo data (budgets, allocations, ' +
+        "Köln's grant with payments, a proof of use in progress). Everything is marked as demo (is_demo).",
     )
     .addOption(
       new Option(
@@ -87,7 +101,10 @@ export function registerSeedCommand(program: Command): void {
         'handed over to KIM); a later month keeps the cases running at its end open, with due steps and follow-ups',
       HISTORICAL_UNTIL,
     )
-    .option('--replace', 'remove the earlier demo participants (is_demo) of the municipalities first')
+    .option(
+      '--replace',
+      'remove the earlier demo participants (is_demo) of the municipalities first; demo funding data (financial records) are kept as they are',
+    )
     .option('--json', 'print the summary as JSON')
     .action(async (options: SeedOptions) => {
       const context = cliContext({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
