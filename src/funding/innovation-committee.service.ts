@@ -345,9 +345,10 @@ export function createInnovationCommitteeService(options: FundingServiceOptions)
       if (!row) throw new AppError('not_found', 'No such proposal.');
       assertVersion(row, version, 'proposal');
       if (call.status !== 'ranking_closed') {
-        throw new AppError('conflict', 'Proposals are selected once the ranking is closed.', {
-          extensions: { callStatus: call.status },
-        });
+        throw new AppError(
+          'conflict',
+          `Proposals are selected once the ranking is closed (the call is ${call.status}).`,
+        );
       }
       if (row.status !== 'submitted' && row.status !== 'shortlisted') {
         throw new AppError('conflict', `A ${row.status} proposal cannot be selected.`);

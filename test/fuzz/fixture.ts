@@ -54,6 +54,8 @@ export const POOL_OF_SEGMENT: Record<string, string> = {
   'funding/calls': 'innovation_call',
   'funding/proposals': 'innovation_proposal',
   'proposals/documents': 'innovation_document',
+  // …/proposals/{proposalId}/scores/{criterion}: not an id but a criterion code of the proposal's call
+  'proposals/scores': 'innovation_criterion',
   // Applications and grants: /funding/applications/{applicationId}, its plan lines, /funding/grants/{grantId}
   applications: 'funding_application',
   'cost-lines': 'application_cost_line',
@@ -339,6 +341,15 @@ export async function createFuzzWorld(
     for (const table of new Set(Object.values(POOL_OF_SEGMENT))) {
       if (table === 'municipality' || table === 'provider') {
         pools.set(table, await rowsOf('organisation', `kind = '${table}'`));
+      } else if (table === 'innovation_criterion') {
+        const codes = await admin.query<{ id: string }>(
+          `select distinct criterion ->> 'code' as id from innovation_call, jsonb_array_elements(criteria) criterion
+            order by 1 limit 200`,
+        );
+        pools.set(
+          table,
+          codes.rows.map((row) => ({ id: row.id, version: null, caseId: null, participantId: null })),
+        );
       } else if (table === 'app_user') {
         pools.set(
           table,
