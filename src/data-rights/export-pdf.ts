@@ -2,30 +2,15 @@
 // German field labels, the access log and the deletion ledger; documents are attached to the PDF as files.
 // The font (DejaVu Sans, embedded and subset) covers Latin, Cyrillic, Greek and Arabic script; right-to-left
 // names are ordered by visual-order.ts, because pdfkit has no bidi algorithm.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { ParticipantExport } from './data-rights.schema.ts';
 import { codeLabel, FIELD_LABELS, HIDDEN_COLUMNS, SECTION_TITLES, TABLE_FIELD_LABELS } from './export-labels.ts';
 import { baseDirection, hasRightToLeft, tokens, visualOrder } from './visual-order.ts';
+import { pdfFonts } from '../platform/pdf-fonts.ts';
 
 const MARGIN = 50;
 const LABEL_WIDTH = 165;
 const GAP = 10;
-
-const fonts = (() => {
-  let loaded: { regular: Buffer; bold: Buffer } | undefined;
-  return () => {
-    if (!loaded) {
-      const require = createRequire(import.meta.url);
-      loaded = {
-        regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-        bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
-      };
-    }
-    return loaded;
-  };
-})();
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
@@ -284,7 +269,7 @@ export async function renderExportPdf(data: ParticipantExport): Promise<Buffer> 
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const { regular, bold } = fonts();
+  const { regular, bold } = pdfFonts();
   doc.registerFont('regular', regular);
   doc.registerFont('bold', bold);
 

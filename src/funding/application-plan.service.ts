@@ -212,8 +212,39 @@ async function planWrite<T>(write: () => Promise<T>): Promise<T> {
 export function createApplicationPlanService(options: FundingServiceOptions) {
   const ctx = fundingContext(options);
 
-  function fieldsOf(kind: { name: string }, input: object): string[] {
-    return Object.keys(input).map((key) => `${kind.name}.${key}`);
+  /** The line to change or remove: it must exist, be the version the client saw, and the plan must be open. */
+  async function lineToChange<T extends LineTable>(
+    trx: Parameters<typeof findLine>[0],
+    table: T,
+    application: { id: string; municipality_id: string; status: string },
+    lineId: string,
+    version: number,
+  ) {
+    const key = { municipalityId: application.municipality_id, applicationId: application.id, lineId };
+    const current = await findLine(trx, table, key);
+    if (!current) throw new AppError('not_found', 'No such line of the plan.');
+    assertVersion(current as { version: number }, version, 'line');
+    if (!OPEN_PLAN.includes(application.status)) throw new AppError('conflict', FROZEN);
+    return { key, current };
+  }
+
+  /** The audit entry of a line's change, in the application's chain: which fields were sent (not their values). */
+  function auditLine(
+    trx: Parameters<typeof auditFunding>[0],
+    who: Parameters<typeof auditFunding>[1],
+    application: { id: string; municipality_id: string },
+    change: { kind: { name: string }; action: 'create' | 'update' | 'delete'; lineId: string; input?: object },
+    meta: RequestMeta,
+  ): Promise<void> {
+    return auditFunding(trx, who, {
+      municipalityId: application.municipality_id,
+      action: change.action,
+      resourceType: `application_${change.kind.name}`,
+      resourceId: change.lineId,
+      ...(change.input ? { changedFields: Object.keys(change.input).map((key) => `${change.kind.name}.${key}`) } : {}),
+      details: { applicationId: application.id },
+      meta,
+    });
   }
 
   return {
@@ -237,15 +268,8 @@ export function createApplicationPlanService(options: FundingServiceOptions) {
           }
           const keys = { municipality_id: row.municipality_id, application_id: row.id };
           const line = await planWrite(() => kind.insert(trx, definitionOf(row), keys, input));
-          await auditFunding(trx, who, {
-            municipalityId: row.municipality_id,
-            action: 'create',
-            resourceType: `application_${kind.name}`,
-            resourceId: (line as { id: string }).id,
-            changedFields: fieldsOf(kind, input),
-            details: { applicationId: row.id },
-            meta,
-          });
+          const lineId = (line as { id: string }).id;
+          await auditLine(trx, who, row, { kind, action: 'create', lineId, input }, meta);
           return kind.present(line);
         },
         { lock: false },
@@ -268,22 +292,10 @@ export function createApplicationPlanService(options: FundingServiceOptions) {
         'applicant',
         meta,
         async (trx, row, who) => {
-          const key = { municipalityId: row.municipality_id, applicationId: row.id, lineId };
-          const current = await findLine(trx, kind.table, key);
-          if (!current) throw new AppError('not_found', 'No such line of the plan.');
-          assertVersion(current as { version: number }, version, 'line');
-          if (!OPEN_PLAN.includes(row.status)) throw new AppError('conflict', FROZEN);
+          const { key, current } = await lineToChange(trx, kind.table, row, lineId, version);
           const changes = await kind.changes(trx, definitionOf(row), current, input);
           const line = await planWrite(() => updateLine(trx, kind.table, key, changes as Record<string, unknown>));
-          await auditFunding(trx, who, {
-            municipalityId: row.municipality_id,
-            action: 'update',
-            resourceType: `application_${kind.name}`,
-            resourceId: lineId,
-            changedFields: fieldsOf(kind, input),
-            details: { applicationId: row.id },
-            meta,
-          });
+          await auditLine(trx, who, row, { kind, action: 'update', lineId, input }, meta);
           return kind.present(line);
         },
         { lock: false },
@@ -305,20 +317,9 @@ export function createApplicationPlanService(options: FundingServiceOptions) {
         'applicant',
         meta,
         async (trx, row, who) => {
-          const key = { municipalityId: row.municipality_id, applicationId: row.id, lineId };
-          const current = await findLine(trx, kind.table, key);
-          if (!current) throw new AppError('not_found', 'No such line of the plan.');
-          assertVersion(current as { version: number }, version, 'line');
-          if (!OPEN_PLAN.includes(row.status)) throw new AppError('conflict', FROZEN);
+          const { key } = await lineToChange(trx, kind.table, row, lineId, version);
           await planWrite(() => deleteLine(trx, kind.table, key));
-          await auditFunding(trx, who, {
-            municipalityId: row.municipality_id,
-            action: 'delete',
-            resourceType: `application_${kind.name}`,
-            resourceId: lineId,
-            details: { applicationId: row.id },
-            meta,
-          });
+          await auditLine(trx, who, row, { kind, action: 'delete', lineId }, meta);
         },
         { lock: false },
       );

@@ -240,6 +240,31 @@ describe('the authority’s review', () => {
     expect(denials).toBe(1);
   });
 
+  it('pages through the list in the order asked, page by page as in one piece', async () => {
+    for (const title of ['Blatt B', 'Blatt A', 'Blatt C']) {
+      const application = await draft(world, world.office, title);
+      await balancedPlan(world.office, application.id, 100_000);
+      await step(world.office, await current(world.office, application.id), 'submit');
+    }
+    for (const sort of ['title', '-updatedAt']) {
+      const whole = await world.officer.browser.get(`${APPLICATIONS}?sort=${sort}&limit=100`);
+      expect(whole.statusCode, whole.body).toBe(200);
+      const expected = (whole.json() as ApplicationPage).items.map((item) => item.id);
+      expect(expected.length).toBeGreaterThanOrEqual(3);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+        const page = await world.officer.browser.get(`${APPLICATIONS}?sort=${sort}&limit=2${query}`);
+        expect(page.statusCode, page.body).toBe(200);
+        const body = page.json() as ApplicationPage;
+        paged.push(...body.items.map((item) => item.id));
+        cursor = body.nextCursor;
+      } while (cursor !== null);
+      expect(paged, sort).toEqual(expected);
+    }
+  });
+
   it('reviews, comments on a line, returns with a reason; the municipality corrects and resubmits', async () => {
     const application = await draft(world);
     await balancedPlan(world.office, application.id, 300_000);

@@ -1,7 +1,16 @@
 // SQL of applications, their financing plans and comments. Runs inside a funding transaction (funding.context.ts):
 // the municipality's own, or the authority's across all municipalities.
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import {
+  sql,
+  type Insertable,
+  type RawBuilder,
+  type Kysely,
+  type Selectable,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
 import type { Database } from '../database.ts';
+import { selectKeysetPage } from '../platform/db/keyset-page.ts';
 import type { ApplicationStatus } from './funding.codes.ts';
 import type {
   ApplicationCommentTable,
@@ -80,24 +89,20 @@ const SORT_EXPRESSIONS = {
 export type ApplicationPageRow = ApplicationViewRow & { sort_value: string };
 
 export async function searchApplications(db: Db, search: ApplicationSearch): Promise<ApplicationPageRow[]> {
-  const value = SORT_EXPRESSIONS[search.sort];
-  const direction = sql.raw(search.direction);
-  const conditions = [sql`true`];
+  const conditions: RawBuilder<unknown>[] = [];
   if (search.programmeId) conditions.push(sql`a.programme_id = ${search.programmeId}::uuid`);
   if (search.status) conditions.push(sql`a.status = ${search.status}`);
   if (search.municipalityId) conditions.push(sql`a.municipality_id = ${search.municipalityId}::uuid`);
   if (search.kind) conditions.push(sql`a.kind = ${search.kind}`);
   if (search.submittedOnly) conditions.push(sql`a.submitted_at is not null`);
-  if (search.after) {
-    const op = sql.raw(search.direction === 'asc' ? '>' : '<');
-    conditions.push(sql`(${value}, a.id) ${op} (${search.after.value}, ${search.after.id}::uuid)`);
-  }
-  // The sort value is answered as compared, so that the cursor continues exactly where the page ended.
-  const { rows } = await sql<ApplicationPageRow>`
-    select ${VIEW_COLUMNS}, ${value} as sort_value from ${VIEW_FROM}
-     where ${sql.join(conditions, sql` and `)}
-     order by ${value} ${direction}, a.id ${direction} limit ${search.limit + 1}`.execute(db);
-  return rows;
+  return selectKeysetPage<ApplicationViewRow, Database>(db, {
+    ...search,
+    columns: VIEW_COLUMNS,
+    from: VIEW_FROM,
+    conditions,
+    value: SORT_EXPRESSIONS[search.sort],
+    id: sql`a.id`,
+  });
 }
 
 export async function insertApplication(db: Db, values: Insertable<FundingApplicationTable>): Promise<string> {

@@ -26,6 +26,7 @@ import {
   positionSchema,
   reasonSchema,
   requestedAmountSchema,
+  type Reason,
   updateApplicationSchema,
   updateCostLineSchema,
   updateFundingSourceSchema,
@@ -214,14 +215,33 @@ export const applicationRoutes: FastifyPluginAsyncZod<{
     async (request) => applications.check(request.actor, request.params.applicationId, requestMeta(request)),
   );
 
+  // The steps of an application's life (If-Match of the application); returning and rejecting carry the reason.
   const steps = [
-    { segment: 'submit', summary: 'Submit (refused with every problem of the plan)', run: 'submit' },
+    {
+      segment: 'submit',
+      summary: 'Submit (refused with every problem of the plan)',
+      run: 'submit',
+      body: emptyStepSchema,
+    },
     {
       segment: 'withdraw',
       summary: 'Withdraw a submitted application before the decision',
       run: 'withdraw',
+      body: emptyStepSchema,
     },
-    { segment: 'review', summary: 'Open a submitted application for review (authority)', run: 'review' },
+    {
+      segment: 'review',
+      summary: 'Open a submitted application for review (authority)',
+      run: 'review',
+      body: emptyStepSchema,
+    },
+    {
+      segment: 'return',
+      summary: 'Send back for correction, with the reason (authority)',
+      run: 'returnForCorrection',
+      body: reasonSchema,
+    },
+    { segment: 'reject', summary: 'Reject, with the reason (authority)', run: 'reject', body: reasonSchema },
   ] as const;
   for (const step of steps) {
     app.post(
@@ -232,54 +252,19 @@ export const applicationRoutes: FastifyPluginAsyncZod<{
           tags: TAGS,
           summary: `${step.summary} (If-Match)`,
           params: applicationParamsSchema,
-          body: emptyStepSchema,
+          body: step.body,
           response: { 200: applicationSchema, ...changeErrors },
         },
       },
       async (request, reply) => {
         const version = requireIfMatch(request);
-        const changed = await applications[step.run](
-          request.actor,
-          request.params.applicationId,
-          version,
-          requestMeta(request),
-        );
-        setEtag(reply, changed.version);
-        return changed;
-      },
-    );
-  }
-
-  const decisions = [
-    {
-      segment: 'return',
-      summary: 'Send back for correction, with the reason (authority)',
-      run: 'returnForCorrection',
-    },
-    { segment: 'reject', summary: 'Reject, with the reason (authority)', run: 'reject' },
-  ] as const;
-  for (const step of decisions) {
-    app.post(
-      `${PATH}/:applicationId/${step.segment}`,
-      {
-        config: update,
-        schema: {
-          tags: TAGS,
-          summary: `${step.summary} (If-Match)`,
-          params: applicationParamsSchema,
-          body: reasonSchema,
-          response: { 200: applicationSchema, ...changeErrors },
-        },
-      },
-      async (request, reply) => {
-        const version = requireIfMatch(request);
-        const changed = await applications[step.run](
-          request.actor,
-          request.params.applicationId,
-          version,
-          request.body,
-          requestMeta(request),
-        );
+        const id = request.params.applicationId;
+        const meta = requestMeta(request);
+        const changed =
+          step.run === 'returnForCorrection' || step.run === 'reject'
+            ? // The body was validated against this step's schema, the reason's; TypeScript cannot pair them.
+              await applications[step.run](request.actor, id, version, request.body as Reason, meta)
+            : await applications[step.run](request.actor, id, version, meta);
         setEtag(reply, changed.version);
         return changed;
       },

@@ -10,7 +10,7 @@ import { withTenant } from '../platform/db/rls.ts';
 import type { HttpServer } from '../platform/http/server.ts';
 import { buildAccountsApp, createOrganisation, FakeClock } from '../../test/helpers/accounts.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
-import { insertFundingUser, insertTestApplication } from '../../test/helpers/funding-factories.ts';
+import { insertTestGrantOf } from '../../test/helpers/funding-factories.ts';
 import { signIn, type Staff } from '../cases/case-test-setup.ts';
 import { loadBundledProgrammes } from './programme.bundled.ts';
 
@@ -122,56 +122,14 @@ export async function insertDecidedGrant(
   amounts: readonly GrantAmount[],
 ): Promise<string> {
   return withTenant(world.db, { municipalityId, userId: null }, async (trx) => {
-    const applicationId = await insertTestApplication(trx, municipalityId, programme, 'decided');
-    const decider = await insertFundingUser(trx, municipalityId, 'decider');
-    const grant = await trx
-      .insertInto('funding_grant')
-      .values({
-        municipality_id: municipalityId,
-        application_id: applicationId,
-        programme_id: programme.programmeId,
-        programme_version: programme.version,
-        recipient_id: municipalityId,
-        reference: `ZB-${randomUUID()}`,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('grant_decision')
-      .values({
-        municipality_id: municipalityId,
-        grant_id: grant.id,
-        seq: 1,
-        kind: 'decision',
-        period_from: '2021-01-01',
-        period_to: '2021-12-31',
-        financing_type: 'share',
-        funding_rate_bp: 8000,
-        conditions: 'ANBest-G',
-        special_conditions: null,
-        reason: null,
-        decided_by: decider,
-        document: null,
-        document_sha256: null,
-      })
-      .execute();
+    const { grantId, deciderId } = await insertTestGrantOf(trx, municipalityId, programme, amounts);
     for (const amount of amounts) {
-      await trx
-        .insertInto('grant_amount')
-        .values({
-          municipality_id: municipalityId,
-          grant_id: grant.id,
-          strand: amount.strand,
-          budget_year: amount.budgetYear,
-          decided_cents: amount.decidedCents,
-        })
-        .execute();
       if (amount.paidCents) {
         await trx
           .insertInto('payment')
           .values({
             municipality_id: municipalityId,
-            grant_id: grant.id,
+            grant_id: grantId,
             strand: amount.strand,
             budget_year: amount.budgetYear,
             kind: 'payment',
@@ -179,13 +137,13 @@ export async function insertDecidedGrant(
             request_id: null,
             recovery_claim_id: null,
             booked_on: `${amount.budgetYear}-02-01`,
-            booked_by: decider,
+            booked_by: deciderId,
             note: null,
           })
           .execute();
       }
     }
-    return grant.id;
+    return grantId;
   });
 }
 

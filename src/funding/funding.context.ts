@@ -105,9 +105,20 @@ export async function auditDenial(
   municipalityId: string | null,
   audit: { resourceType: string; resourceId: string | null; meta: RequestMeta; reason: string },
 ): Promise<void> {
-  await withTenant(ctx.db, { municipalityId, userId: actor.userId }, (trx) =>
+  // A municipality id from the request may name nothing (or another kind of organisation): the denial then goes to
+  // the shared chain with the id in its details, instead of failing on the audit log's foreign key (a 500).
+  const known =
+    municipalityId !== null &&
+    (await ctx.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('id', '=', municipalityId)
+      .where('kind', '=', 'municipality')
+      .executeTakeFirst()) !== undefined;
+  const chain = known ? municipalityId : null;
+  await withTenant(ctx.db, { municipalityId: chain, userId: actor.userId }, (trx) =>
     appendAudit(trx, {
-      municipalityId,
+      municipalityId: chain,
       actor: auditActorOf(actor),
       action,
       resourceType: audit.resourceType,
@@ -116,7 +127,7 @@ export async function auditDenial(
       changedFields: [],
       outcome: 'denied',
       request: audit.meta,
-      details: { reason: audit.reason },
+      details: known || municipalityId === null ? { reason: audit.reason } : { reason: audit.reason, municipalityId },
     }),
   );
 }

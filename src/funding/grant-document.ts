@@ -2,27 +2,12 @@
 // the recipient; stored with the decision and its SHA-256. The house approach of the Art. 15 report
 // (data-rights/export-pdf.ts): A4, DejaVu Sans embedded, document language and title set for screen readers.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { ConditionSet, DecisionKind, FinancingType } from './funding.codes.ts';
 import { formatBasisPoints, formatCents, sumCents } from './money.shared.ts';
+import { pdfFonts } from '../platform/pdf-fonts.ts';
 
 const MARGIN = 56;
-
-const fonts = (() => {
-  let loaded: { regular: Buffer; bold: Buffer } | undefined;
-  return () => {
-    if (!loaded) {
-      const require = createRequire(import.meta.url);
-      loaded = {
-        regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-        bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
-      };
-    }
-    return loaded;
-  };
-})();
 
 export interface DecisionDocumentAmount {
   strand: string;
@@ -150,7 +135,7 @@ export async function renderDecisionPdf(input: DecisionDocumentInput): Promise<{
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const { regular, bold } = fonts();
+  const { regular, bold } = pdfFonts();
   doc.registerFont('regular', regular);
   doc.registerFont('bold', bold);
 

@@ -1,7 +1,8 @@
 // SQL of grants, their decisions (with the PDF as sent) and the amounts in force. The amounts' triggers commit the
 // budget and keep the limits (migration 20261130_0016_funding.ts).
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../database.ts';
+import { selectKeysetPage } from '../platform/db/keyset-page.ts';
 import type { GrantStatus } from './funding.codes.ts';
 import type {
   FundingGrantTable,
@@ -78,21 +79,18 @@ const SORT_EXPRESSIONS = {
 export type GrantPageRow = GrantViewRow & { sort_value: string };
 
 export async function searchGrants(db: Db, search: GrantSearch): Promise<GrantPageRow[]> {
-  const value = SORT_EXPRESSIONS[search.sort];
-  const direction = sql.raw(search.direction);
-  const conditions = [sql`true`];
+  const conditions: RawBuilder<unknown>[] = [];
   if (search.programmeId) conditions.push(sql`g.programme_id = ${search.programmeId}::uuid`);
   if (search.municipalityId) conditions.push(sql`g.municipality_id = ${search.municipalityId}::uuid`);
   if (search.status) conditions.push(sql`g.status = ${search.status}`);
-  if (search.after) {
-    const op = sql.raw(search.direction === 'asc' ? '>' : '<');
-    conditions.push(sql`(${value}, g.id) ${op} (${search.after.value}, ${search.after.id}::uuid)`);
-  }
-  const { rows } = await sql<GrantPageRow>`
-    select ${COLUMNS}, ${value} as sort_value from ${FROM}
-     where ${sql.join(conditions, sql` and `)}
-     order by ${value} ${direction}, g.id ${direction} limit ${search.limit + 1}`.execute(db);
-  return rows;
+  return selectKeysetPage<GrantViewRow, Database>(db, {
+    ...search,
+    columns: COLUMNS,
+    from: FROM,
+    conditions,
+    value: SORT_EXPRESSIONS[search.sort],
+    id: sql`g.id`,
+  });
 }
 
 export async function insertGrant(db: Db, values: Insertable<FundingGrantTable>): Promise<string> {

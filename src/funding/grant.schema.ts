@@ -120,17 +120,18 @@ export const decisionSchema = z
   .meta({ id: 'GrantDecision' });
 export type Decision = z.infer<typeof decisionSchema>;
 
-export const amountInForceSchema = z
-  .object({
-    strand: z.string(),
-    budgetYear: z.number().int(),
-    decidedCents: z.number().int(),
-    forwardedCents: z.number().int(),
-    paidCents: z.number().int(),
-    /** decided − paid */
-    remainingCents: z.number().int(),
-  })
-  .meta({ id: 'GrantAmountInForce' });
+/** The amounts in force of a strand and year (the payments' ledger adds what open requests ask for). */
+export const amountInForceFields = {
+  strand: z.string(),
+  budgetYear: z.number().int(),
+  decidedCents: z.number().int(),
+  forwardedCents: z.number().int(),
+  paidCents: z.number().int(),
+  /** decided − paid */
+  remainingCents: z.number().int(),
+};
+
+export const amountInForceSchema = z.object(amountInForceFields).meta({ id: 'GrantAmountInForce' });
 export type AmountInForce = z.infer<typeof amountInForceSchema>;
 
 const grantSummaryFields = {

@@ -5,6 +5,7 @@ import { optionalText, requiredText } from '../cases/case-work.schema.ts';
 import { inputDate, isoDate, isoDateTime } from '../platform/dates.ts';
 import { listQuerySchema, pageSchema } from '../platform/http/listing.ts';
 import { paymentKinds, paymentRequestStatuses } from './funding.codes.ts';
+import { amountInForceFields } from './grant.schema.ts';
 import { budgetYear, cents, strandCode } from './programme.definition.ts';
 
 const version = z.number().int().positive();
@@ -100,17 +101,11 @@ export type PaymentRequestPage = z.infer<typeof paymentRequestPageSchema>;
 
 export const ledgerAmountSchema = z
   .object({
-    strand: z.string(),
-    budgetYear: z.number().int(),
-    decidedCents: z.number().int(),
-    forwardedCents: z.number().int(),
-    paidCents: z.number().int(),
+    ...amountInForceFields,
     /** asked for by open requests (requested, approved once) */
     openRequestedCents: z.number().int(),
     /** decided − paid − open requests: what a new request may ask for */
     requestableCents: z.number().int(),
-    /** decided − paid */
-    remainingCents: z.number().int(),
   })
   .meta({ id: 'LedgerAmount' });
 export type LedgerAmount = z.infer<typeof ledgerAmountSchema>;

@@ -3,8 +3,6 @@
 // financial statement planned vs actual with the tolerance rule's result per line and strand/year, the receipts
 // list, the providers' proofs attached, and the audit with its recovery claims. DejaVu Sans (embedded) as in
 // the Art. 15 report, so that every name prints.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { formatBasisPoints, formatCents } from './money.shared.ts';
 import type { ProofView } from './proof.schema.ts';
@@ -20,22 +18,9 @@ import {
   statusLabels,
 } from './proof-labels.ts';
 import { figureMeasures } from './proof-figures.rules.ts';
+import { pdfFonts } from '../platform/pdf-fonts.ts';
 
 const MARGIN = 50;
-
-const fonts = (() => {
-  let loaded: { regular: Buffer; bold: Buffer } | undefined;
-  return () => {
-    if (!loaded) {
-      const require = createRequire(import.meta.url);
-      loaded = {
-        regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-        bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
-      };
-    }
-    return loaded;
-  };
-})();
 
 type Doc = PDFKit.PDFDocument;
 
@@ -376,7 +361,7 @@ export async function renderProofPdf(proof: ProofView, generatedAt: Date): Promi
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const { regular, bold } = fonts();
+  const { regular, bold } = pdfFonts();
   doc.registerFont('regular', regular);
   doc.registerFont('bold', bold);
 

@@ -132,6 +132,23 @@ export interface TestGrant {
 export async function insertTestGrant(trx: Trx, municipalityId: string, decidedCents = 1_000_000): Promise<TestGrant> {
   const programme = await insertTestProgramme(trx);
   await insertTestAllocation(trx, municipalityId, programme);
+  const { grantId, deciderId } = await insertTestGrantOf(trx, municipalityId, programme, [
+    { strand: 'FB1', budgetYear: 2021, decidedCents },
+  ]);
+  return { grantId, programme, deciderId };
+}
+
+/**
+ * A grant of a decided application under the programme version: decision 1 (2021, 80 % share, ANBest-G) with its
+ * amounts, and the amounts in force per strand and year (they commit the municipality's budget; the database
+ * refuses them without one).
+ */
+export async function insertTestGrantOf(
+  trx: Trx,
+  municipalityId: string,
+  programme: { programmeId: string; version: number },
+  amounts: readonly { strand: string; budgetYear: number; decidedCents: number }[],
+): Promise<{ grantId: string; deciderId: string }> {
   const applicationId = await insertTestApplication(trx, municipalityId, programme, 'decided');
   const deciderId = await insertFundingUser(trx, municipalityId, 'decider');
   const grant = await trx
@@ -165,31 +182,26 @@ export async function insertTestGrant(trx: Trx, municipalityId: string, decidedC
       document_sha256: null,
     })
     .execute();
-  await trx
-    .insertInto('grant_decision_amount')
-    .values({
-      municipality_id: municipalityId,
-      grant_id: grant.id,
-      seq: 1,
-      strand: 'FB1',
-      budget_year: 2021,
-      amount_cents: decidedCents,
-      eligible_cents: Math.round(decidedCents * 1.25),
-      unit_cents: null,
-      unit_count: null,
-    })
-    .execute();
-  await trx
-    .insertInto('grant_amount')
-    .values({
-      municipality_id: municipalityId,
-      grant_id: grant.id,
-      strand: 'FB1',
-      budget_year: 2021,
-      decided_cents: decidedCents,
-    })
-    .execute();
-  return { grantId: grant.id, programme, deciderId };
+  for (const amount of amounts) {
+    const keys = { municipality_id: municipalityId, grant_id: grant.id, strand: amount.strand };
+    await trx
+      .insertInto('grant_decision_amount')
+      .values({
+        ...keys,
+        seq: 1,
+        budget_year: amount.budgetYear,
+        amount_cents: amount.decidedCents,
+        eligible_cents: Math.round(amount.decidedCents * 1.25),
+        unit_cents: null,
+        unit_count: null,
+      })
+      .execute();
+    await trx
+      .insertInto('grant_amount')
+      .values({ ...keys, budget_year: amount.budgetYear, decided_cents: amount.decidedCents })
+      .execute();
+  }
+  return { grantId: grant.id, deciderId };
 }
 
 export async function insertTestForwarding(trx: Trx, municipalityId: string, providerId: string): Promise<string> {

@@ -16,4 +16,9 @@ describe('can', () => {
     expect(can({ permissions: [...me.permissions] }, 'update', 'participant')).toBe(false);
     expect(can({ permissions: [...me.permissions] }, 'read', 'case')).toBe(false);
   });
+  it('at a named scope, counts only the permissions of that scope', () => {
+    expect(can({ permissions: [...me.permissions] }, 'update', 'policy', 'municipality')).toBe(true);
+    expect(can({ permissions: [...me.permissions] }, 'update', 'policy', 'all')).toBe(false);
+    expect(can({ permissions: [...me.permissions] }, 'read', 'participant', 'organisation')).toBe(false);
+  });
 });

@@ -6,7 +6,8 @@ import { FormError } from '../../components/form-error.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { AnchorLink } from '../../components/router-link.tsx';
-import { fieldError, LoadFailed, useFailureText } from './application-kit.tsx';
+import { fieldError } from '../funding-shared/funding-kit.tsx';
+import { LoadFailed, useFailureText } from './application-kit.tsx';
 import { newIdempotencyKey, useCreateApplication, useProgrammes } from './applications-api.ts';
 
 export function ApplicationNewPage({ onCreated }: { onCreated: (applicationId: string) => void }) {

@@ -11,15 +11,8 @@ import { formatRate } from '../../components/money.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { AnchorLink } from '../../components/router-link.tsx';
 import { useMe } from '../../lib/me.ts';
-import {
-  fieldError,
-  fundingSides,
-  germanDate,
-  LoadFailed,
-  Outcome,
-  StatusBadge,
-  useFailureText,
-} from './application-kit.tsx';
+import { fieldError, germanDate, Outcome } from '../funding-shared/funding-kit.tsx';
+import { fundingSides, LoadFailed, StatusBadge, useFailureText } from './application-kit.tsx';
 import { useApplication, useApplicationCheck, useApplicationStep, useUpdateApplication } from './applications-api.ts';
 import { CommentsSection } from './comments-section.tsx';
 import { CostLinesSection } from './cost-lines-section.tsx';

@@ -1,21 +1,22 @@
 // The costs of the financing plan: a table per strand and year with each line's problems in its row, and (while
 // the plan is open) the form to add a line or change one (If-Match of that line). Teaching hours of a flat-rate
 // strand get the programme's rate per hour filled in; the server computes hours × rate.
-import { Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Table, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Application, CostLine } from '../../../funding/application.schema.ts';
 import type { CostCategory } from '../../../funding/funding.codes.ts';
 import { Money, MoneyInput } from '../../components/money.tsx';
-import { fieldError, useFailureText } from './application-kit.tsx';
-import { useLineChange } from './applications-api.ts';
+import { fieldError } from '../funding-shared/funding-kit.tsx';
 import {
   decimalInput,
+  LineFormShell,
+  PlanSection,
   ProblemList,
   problemsOf,
-  LineFormShell,
   RemoveLine,
   StrandSelect,
+  useLineForm,
   YearSelect,
   yearsOf,
   type Problems,
@@ -66,10 +67,8 @@ function CostLineForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const change = useLineChange(application.id);
-  const failure = useFailureText();
+  const { change, shell, send } = useLineForm(application.id);
   const [draft, setDraft] = useState<Draft>(() => (line ? draftOf(line) : emptyDraft(application)));
-  const [attempt, setAttempt] = useState(0);
   const strand = application.strands.find((s) => s.code === draft.strand);
   const set = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
 
@@ -79,8 +78,6 @@ function CostLineForm({
   }
 
   function submit(event: FormEvent) {
-    event.preventDefault();
-    setAttempt((n) => n + 1);
     const quantity = decimalInput(draft.quantity);
     const body = {
       strand: draft.strand,
@@ -91,7 +88,8 @@ function CostLineForm({
       unitCents: draft.unitCents,
       ...(draft.amountCents === null ? {} : { amountCents: draft.amountCents }),
     };
-    change.mutate(
+    send(
+      event,
       { segment: 'cost-lines', line, body },
       {
         onSuccess: () => {
@@ -106,10 +104,8 @@ function CostLineForm({
   const heading = line ? t('fundingApplications.costLines.editHeading') : t('fundingApplications.costLines.addHeading');
   return (
     <LineFormShell
+      {...shell}
       heading={heading}
-      failure={change.isError ? failure(change.error) : null}
-      attempt={attempt}
-      pending={change.isPending}
       submitLabel={line ? t('fundingApplications.common.save') : t('fundingApplications.common.add')}
       onSubmit={submit}
       extraButtons={
@@ -201,83 +197,63 @@ export function CostLinesSection({
   const [editing, setEditing] = useState<string | null>(null);
   const line = application.costLines.find((l) => l.id === editing);
   return (
-    <section aria-labelledby="cost-lines-heading">
-      <Stack gap="sm">
-        <Title order={3} id="cost-lines-heading">
-          {t('fundingApplications.costLines.heading')}
-        </Title>
-        {application.costLines.length === 0 ? (
-          <Text>{t('fundingApplications.costLines.empty')}</Text>
-        ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped>
-              <Table.Caption>{t('fundingApplications.costLines.caption')}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('fundingApplications.costLines.strand')}</Table.Th>
-                  <Table.Th scope="col">{t('fundingApplications.costLines.year')}</Table.Th>
-                  <Table.Th scope="col">{t('fundingApplications.costLines.category')}</Table.Th>
-                  <Table.Th scope="col">{t('fundingApplications.costLines.description')}</Table.Th>
-                  <Table.Th scope="col" style={{ textAlign: 'right' }}>
-                    {t('fundingApplications.costLines.amount')}
-                  </Table.Th>
-                  {editable ? <Table.Th scope="col">{t('fundingApplications.costLines.actions')}</Table.Th> : null}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {application.costLines.map((row) => (
-                  <Table.Tr key={row.id}>
-                    <Table.Td>{row.strand}</Table.Td>
-                    <Table.Td>{row.budgetYear}</Table.Td>
-                    <Table.Td>{t(`fundingApplications.category.${row.category}`)}</Table.Td>
-                    <Table.Td>
-                      {row.description}
-                      {row.quantity !== null && row.unitCents !== null ? (
-                        <Text size="sm" c="dimmed">
-                          {row.quantity.replace('.', ',')} × <Money cents={row.unitCents} />
-                        </Text>
-                      ) : null}
-                      <ProblemList problems={problemsOf(problems, `costLines.${row.id}`)} />
-                    </Table.Td>
-                    <Table.Td style={{ textAlign: 'right' }}>
-                      <Money cents={row.amountCents} />
-                    </Table.Td>
-                    {editable ? (
-                      <Table.Td>
-                        <Group gap="xs">
-                          <Button
-                            size="xs"
-                            variant="outline"
-                            aria-label={`${t('fundingApplications.common.edit')}: ${row.description}`}
-                            onClick={() => setEditing(row.id)}
-                          >
-                            {t('fundingApplications.common.edit')}
-                          </Button>
-                          <RemoveLine
-                            applicationId={application.id}
-                            segment="cost-lines"
-                            line={row}
-                            label={row.description}
-                          />
-                        </Group>
-                      </Table.Td>
-                    ) : null}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {editable && line ? (
-          <CostLineForm
-            key={`${line.id}-${line.version}`}
-            application={application}
-            line={line}
-            onDone={() => setEditing(null)}
-          />
-        ) : null}
-        {editable ? <CostLineForm application={application} onDone={() => undefined} /> : null}
-      </Stack>
-    </section>
+    <PlanSection
+      id="cost-lines"
+      heading={t('fundingApplications.costLines.heading')}
+      empty={t('fundingApplications.costLines.empty')}
+      caption={t('fundingApplications.costLines.caption')}
+      columns={[
+        { label: t('fundingApplications.costLines.strand') },
+        { label: t('fundingApplications.costLines.year') },
+        { label: t('fundingApplications.costLines.category') },
+        { label: t('fundingApplications.costLines.description') },
+        { label: t('fundingApplications.costLines.amount'), amount: true },
+      ]}
+      lines={application.costLines}
+      wide
+      editable={editable}
+      cells={(row) => (
+        <>
+          <Table.Td>{row.strand}</Table.Td>
+          <Table.Td>{row.budgetYear}</Table.Td>
+          <Table.Td>{t(`fundingApplications.category.${row.category}`)}</Table.Td>
+          <Table.Td>
+            {row.description}
+            {row.quantity !== null && row.unitCents !== null ? (
+              <Text size="sm" c="dimmed">
+                {row.quantity.replace('.', ',')} × <Money cents={row.unitCents} />
+              </Text>
+            ) : null}
+            <ProblemList problems={problemsOf(problems, `costLines.${row.id}`)} />
+          </Table.Td>
+          <Table.Td style={{ textAlign: 'right' }}>
+            <Money cents={row.amountCents} />
+          </Table.Td>
+        </>
+      )}
+      actions={(row) => (
+        <Group gap="xs">
+          <Button
+            size="xs"
+            variant="outline"
+            aria-label={`${t('fundingApplications.common.edit')}: ${row.description}`}
+            onClick={() => setEditing(row.id)}
+          >
+            {t('fundingApplications.common.edit')}
+          </Button>
+          <RemoveLine applicationId={application.id} segment="cost-lines" line={row} label={row.description} />
+        </Group>
+      )}
+    >
+      {editable && line ? (
+        <CostLineForm
+          key={`${line.id}-${line.version}`}
+          application={application}
+          line={line}
+          onDone={() => setEditing(null)}
+        />
+      ) : null}
+      {editable ? <CostLineForm application={application} onDone={() => undefined} /> : null}
+    </PlanSection>
   );
 }

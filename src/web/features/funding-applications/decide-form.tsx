@@ -9,7 +9,8 @@ import type { DecisionProposal } from '../../../funding/grant.schema.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { formatRate, Money, MoneyInput } from '../../components/money.tsx';
-import { fieldError, LoadFailed, useFailureText } from './application-kit.tsx';
+import { fieldError } from '../funding-shared/funding-kit.tsx';
+import { LoadFailed, useFailureText } from './application-kit.tsx';
 import { useDecide, useDecisionProposal } from './applications-api.ts';
 
 function ProposalForm({

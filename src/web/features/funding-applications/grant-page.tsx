@@ -1,66 +1,43 @@
 // /funding/grants/$grantId: a grant with its amounts in force (decided, forwarded, paid, remaining per strand and
 // year), the history of its decisions with their PDFs, the ways to payments, forwarding and proofs of use, and
 // for the authority the amendment form.
-import { Anchor, Button, List, Paper, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, List, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Grant } from '../../../funding/grant.schema.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { Loading } from '../../components/loading.tsx';
-import { formatMoney, formatRate, Money, MoneyInput } from '../../components/money.tsx';
+import { formatMoney, formatRate, MoneyInput } from '../../components/money.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { AnchorLink } from '../../components/router-link.tsx';
 import { useMe } from '../../lib/me.ts';
-import { fieldError, fundingSides, germanDate, LoadFailed, Outcome, useFailureText } from './application-kit.tsx';
+import { AmountsTable } from '../funding-shared/amounts-table.tsx';
+import { fieldError, germanDate, Outcome } from '../funding-shared/funding-kit.tsx';
+import { fundingSides, LoadFailed, useFailureText } from './application-kit.tsx';
 import { documentUrl, useAmend, useGrant } from './applications-api.ts';
 
 function AmountsInForce({ grant }: { grant: Grant }) {
   const { t } = useTranslation();
   return (
-    <section aria-labelledby="amounts-heading">
-      <Title order={2} id="amounts-heading" mb="sm">
-        {t('fundingApplications.grant.amountsHeading')}
-      </Title>
-      <Table.ScrollContainer minWidth={640}>
-        <Table striped>
-          <Table.Caption>{t('fundingApplications.grant.amountsCaption')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('fundingApplications.grant.strand')}</Table.Th>
-              <Table.Th scope="col">{t('fundingApplications.grant.year')}</Table.Th>
-              {(['decided', 'forwarded', 'paid', 'remaining'] as const).map((column) => (
-                <Table.Th key={column} scope="col" style={{ textAlign: 'right' }}>
-                  {t(`fundingApplications.grant.${column}`)}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {grant.amounts.map((row) => (
-              <Table.Tr key={`${row.strand}-${row.budgetYear}`}>
-                <Table.Td>{row.strand}</Table.Td>
-                <Table.Td>{row.budgetYear}</Table.Td>
-                {[row.decidedCents, row.forwardedCents, row.paidCents, row.remainingCents].map((cents, index) => (
-                  <Table.Td key={index} style={{ textAlign: 'right' }}>
-                    <Money cents={cents} />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-            <Table.Tr>
-              <Table.Th scope="row" colSpan={2}>
-                {t('fundingApplications.grant.total')}
-              </Table.Th>
-              {[grant.decidedCents, grant.forwardedCents, grant.paidCents, grant.remainingCents].map((cents, index) => (
-                <Table.Td key={index} style={{ textAlign: 'right' }}>
-                  <Money cents={cents} />
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </section>
+    <AmountsTable
+      id="amounts-heading"
+      heading={t('fundingApplications.grant.amountsHeading')}
+      caption={t('fundingApplications.grant.amountsCaption')}
+      minWidth={640}
+      strandLabel={t('fundingApplications.grant.strand')}
+      yearLabel={t('fundingApplications.grant.year')}
+      columns={(['decided', 'forwarded', 'paid', 'remaining'] as const).map((column) =>
+        t(`fundingApplications.grant.${column}`),
+      )}
+      rows={grant.amounts.map((row) => ({
+        ...row,
+        cents: [row.decidedCents, row.forwardedCents, row.paidCents, row.remainingCents],
+      }))}
+      total={{
+        label: t('fundingApplications.grant.total'),
+        cents: [grant.decidedCents, grant.forwardedCents, grant.paidCents, grant.remainingCents],
+      }}
+    />
   );
 }
 

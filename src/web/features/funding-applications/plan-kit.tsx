@@ -1,10 +1,12 @@
-// What the sections of the plan editor share: the problems of a line shown in its row, the years of the
-// application's period, the strand choices, and the remove button of a line (If-Match of that line).
-import { Button, Group, List, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
-import type { FormEvent, ReactNode } from 'react';
+// What the sections of the plan editor share: the section with its table of lines, the problems of a line shown
+// in its row, the years of the application's period, the strand choices, the remove button of a line (If-Match
+// of that line), and the frame and state of a line's form.
+import { Button, Group, List, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Application, ApplicationCheck } from '../../../funding/application.schema.ts';
 import { FormError } from '../../components/form-error.tsx';
+import { useFailureText } from './application-kit.tsx';
 import { useLineChange, type LineSegment } from './applications-api.ts';
 
 export type Problems = ApplicationCheck['problems'];
@@ -163,5 +165,104 @@ export function LineFormShell({
         </Stack>
       </form>
     </Paper>
+  );
+}
+
+/** The state of a line's form: the change, and what its frame shows (the failure in words, per attempt). */
+export function useLineForm(applicationId: string) {
+  const change = useLineChange(applicationId);
+  const failureText = useFailureText();
+  const [attempt, setAttempt] = useState(0);
+  return {
+    change,
+    shell: { failure: change.isError ? failureText(change.error) : null, attempt, pending: change.isPending },
+    /** Sends the form: a new attempt, so that a failure takes focus again even if its text is the same. */
+    send: (event: FormEvent, ...request: Parameters<typeof change.mutate>) => {
+      event.preventDefault();
+      setAttempt((n) => n + 1);
+      change.mutate(...request);
+    },
+  };
+}
+
+/** A column of a plan table; amounts align right. */
+export interface PlanColumn {
+  label: string;
+  amount?: boolean;
+}
+
+/**
+ * A part of the plan: its heading, its lines as a table (or a sentence when there are none) with the actions of
+ * each line while the plan is open, and below it the forms (children). `cells` gives a line's cells; the line's
+ * problems belong into one of them.
+ */
+export function PlanSection<Line extends { id: string }>({
+  id,
+  heading,
+  before,
+  empty,
+  caption,
+  columns,
+  lines,
+  wide = false,
+  editable,
+  cells,
+  actions,
+  children,
+}: {
+  id: string;
+  heading: string;
+  before?: ReactNode;
+  empty: string;
+  caption: string;
+  columns: readonly PlanColumn[];
+  lines: readonly Line[];
+  wide?: boolean;
+  editable: boolean;
+  cells: (line: Line) => ReactNode;
+  actions: (line: Line) => ReactNode;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const table = (
+    <Table striped>
+      <Table.Caption>{caption}</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          {columns.map((column) => (
+            <Table.Th key={column.label} scope="col" style={column.amount ? { textAlign: 'right' } : undefined}>
+              {column.label}
+            </Table.Th>
+          ))}
+          {editable ? <Table.Th scope="col">{t('fundingApplications.costLines.actions')}</Table.Th> : null}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {lines.map((line) => (
+          <Table.Tr key={line.id}>
+            {cells(line)}
+            {editable ? <Table.Td>{actions(line)}</Table.Td> : null}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <Stack gap="sm">
+        <Title order={3} id={`${id}-heading`}>
+          {heading}
+        </Title>
+        {before}
+        {lines.length === 0 ? (
+          <Text>{empty}</Text>
+        ) : wide ? (
+          <Table.ScrollContainer minWidth={720}>{table}</Table.ScrollContainer>
+        ) : (
+          table
+        )}
+        {children}
+      </Stack>
+    </section>
   );
 }

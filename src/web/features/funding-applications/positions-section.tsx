@@ -1,26 +1,26 @@
 // The posts of the plan (FB1 coaches, FB6 participation managers, KIM case management): the programme's post
 // rate, FTE, employer, period and the annual amount; each post's problems in its row.
-import { Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Group, NativeSelect, Table, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Application } from '../../../funding/application.schema.ts';
 import { Money, MoneyInput } from '../../components/money.tsx';
-import { fieldError, germanDate, useFailureText } from './application-kit.tsx';
-import { useLineChange } from './applications-api.ts';
+import { fieldError, germanDate } from '../funding-shared/funding-kit.tsx';
 import {
   decimalInput,
+  LineFormShell,
+  PlanSection,
   ProblemList,
   problemsOf,
-  LineFormShell,
   RemoveLine,
   StrandSelect,
+  useLineForm,
   type Problems,
 } from './plan-kit.tsx';
 
 function PositionForm({ application }: { application: Application }) {
   const { t } = useTranslation();
-  const change = useLineChange(application.id);
-  const failure = useFailureText();
+  const { change, shell, send } = useLineForm(application.id);
   const withRates = application.strands.filter((s) => s.postRates.length > 0);
   const [strand, setStrand] = useState(withRates[0]?.code ?? '');
   const rates = withRates.find((s) => s.code === strand)?.postRates ?? [];
@@ -31,38 +31,32 @@ function PositionForm({ application }: { application: Application }) {
   const [startsOn, setStartsOn] = useState(application.periodFrom);
   const [endsOn, setEndsOn] = useState(application.periodTo);
   const [annualCents, setAnnualCents] = useState<number | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setAttempt((n) => n + 1);
-    change.mutate(
-      {
-        segment: 'positions',
-        body: {
-          strand,
-          title,
-          rateCode: rateCode || null,
-          fte: decimalInput(fte),
-          employerName,
-          startsOn,
-          endsOn,
-          annualCents,
-        },
-      },
-      { onSuccess: () => setTitle('') },
-    );
-  }
 
   if (withRates.length === 0) return null;
   return (
     <LineFormShell
+      {...shell}
       heading={t('fundingApplications.positions.addHeading')}
-      failure={change.isError ? failure(change.error) : null}
-      attempt={attempt}
-      pending={change.isPending}
       submitLabel={t('fundingApplications.common.add')}
-      onSubmit={submit}
+      onSubmit={(event) =>
+        send(
+          event,
+          {
+            segment: 'positions',
+            body: {
+              strand,
+              title,
+              rateCode: rateCode || null,
+              fte: decimalInput(fte),
+              employerName,
+              startsOn,
+              endsOn,
+              annualCents,
+            },
+          },
+          { onSuccess: () => setTitle('') },
+        )
+      }
     >
       <Group grow align="start">
         <StrandSelect
@@ -148,60 +142,43 @@ export function PositionsSection({
   const { t } = useTranslation();
   if (application.positions.length === 0 && !editable) return null;
   return (
-    <section aria-labelledby="positions-heading">
-      <Stack gap="sm">
-        <Title order={3} id="positions-heading">
-          {t('fundingApplications.positions.heading')}
-        </Title>
-        <ProblemList problems={problems.filter((p) => p.field === 'positions')} />
-        {application.positions.length === 0 ? (
-          <Text>{t('fundingApplications.positions.empty')}</Text>
-        ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped>
-              <Table.Caption>{t('fundingApplications.positions.caption')}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('fundingApplications.positions.strand')}</Table.Th>
-                  <Table.Th scope="col">{t('fundingApplications.positions.title')}</Table.Th>
-                  <Table.Th scope="col">{t('fundingApplications.positions.fte')}</Table.Th>
-                  <Table.Th scope="col">{t('fundingApplications.positions.employer')}</Table.Th>
-                  <Table.Th scope="col">{t('fundingApplications.positions.startsOn')}</Table.Th>
-                  <Table.Th scope="col">{t('fundingApplications.positions.endsOn')}</Table.Th>
-                  <Table.Th scope="col" style={{ textAlign: 'right' }}>
-                    {t('fundingApplications.positions.annual')}
-                  </Table.Th>
-                  {editable ? <Table.Th scope="col">{t('fundingApplications.costLines.actions')}</Table.Th> : null}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {application.positions.map((row) => (
-                  <Table.Tr key={row.id}>
-                    <Table.Td>{row.strand}</Table.Td>
-                    <Table.Td>
-                      {row.title}
-                      <ProblemList problems={problemsOf(problems, `positions.${row.id}`)} />
-                    </Table.Td>
-                    <Table.Td>{row.fte.replace('.', ',')}</Table.Td>
-                    <Table.Td>{row.employerName ?? t('fundingApplications.common.none')}</Table.Td>
-                    <Table.Td>{germanDate(row.startsOn)}</Table.Td>
-                    <Table.Td>{germanDate(row.endsOn)}</Table.Td>
-                    <Table.Td style={{ textAlign: 'right' }}>
-                      <Money cents={row.annualCents} />
-                    </Table.Td>
-                    {editable ? (
-                      <Table.Td>
-                        <RemoveLine applicationId={application.id} segment="positions" line={row} label={row.title} />
-                      </Table.Td>
-                    ) : null}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {editable ? <PositionForm application={application} /> : null}
-      </Stack>
-    </section>
+    <PlanSection
+      id="positions"
+      heading={t('fundingApplications.positions.heading')}
+      before={<ProblemList problems={problems.filter((p) => p.field === 'positions')} />}
+      empty={t('fundingApplications.positions.empty')}
+      caption={t('fundingApplications.positions.caption')}
+      columns={[
+        { label: t('fundingApplications.positions.strand') },
+        { label: t('fundingApplications.positions.title') },
+        { label: t('fundingApplications.positions.fte') },
+        { label: t('fundingApplications.positions.employer') },
+        { label: t('fundingApplications.positions.startsOn') },
+        { label: t('fundingApplications.positions.endsOn') },
+        { label: t('fundingApplications.positions.annual'), amount: true },
+      ]}
+      lines={application.positions}
+      wide
+      editable={editable}
+      cells={(row) => (
+        <>
+          <Table.Td>{row.strand}</Table.Td>
+          <Table.Td>
+            {row.title}
+            <ProblemList problems={problemsOf(problems, `positions.${row.id}`)} />
+          </Table.Td>
+          <Table.Td>{row.fte.replace('.', ',')}</Table.Td>
+          <Table.Td>{row.employerName ?? t('fundingApplications.common.none')}</Table.Td>
+          <Table.Td>{germanDate(row.startsOn)}</Table.Td>
+          <Table.Td>{germanDate(row.endsOn)}</Table.Td>
+          <Table.Td style={{ textAlign: 'right' }}>
+            <Money cents={row.annualCents} />
+          </Table.Td>
+        </>
+      )}
+      actions={(row) => <RemoveLine applicationId={application.id} segment="positions" line={row} label={row.title} />}
+    >
+      {editable ? <PositionForm application={application} /> : null}
+    </PlanSection>
   );
 }

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Application } from '../../../funding/application.schema.ts';
 import { FormError } from '../../components/form-error.tsx';
-import { fieldError, Outcome, useFailureText } from './application-kit.tsx';
+import { fieldError, Outcome } from '../funding-shared/funding-kit.tsx';
+import { useFailureText } from './application-kit.tsx';
 import { useApplicationStep, type ApplicationStep } from './applications-api.ts';
 import { DecideForm } from './decide-form.tsx';
 

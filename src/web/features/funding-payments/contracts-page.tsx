@@ -7,7 +7,8 @@ import type { ForwardingContract } from '../../../funding/forwarding.schema.ts';
 import { Loading } from '../../components/loading.tsx';
 import { Money } from '../../components/money.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
-import { ContractStatusBadge, germanDate, LoadFailed } from './payment-kit.tsx';
+import { germanDate } from '../funding-shared/funding-kit.tsx';
+import { ContractStatusBadge, LoadFailed } from './payment-kit.tsx';
 import { useContracts } from './payments-api.ts';
 
 export function ContractsPage() {

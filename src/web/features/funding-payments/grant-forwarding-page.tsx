@@ -1,69 +1,38 @@
 // /funding/grants/$grantId/forwarding: what of a grant may be forwarded to providers, its forwarding contracts
 // (conclude, end, cancel) and the draft of a new one; the municipality stays liable for forwarded money.
-import {
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ForwardingContract, GrantForwarding } from '../../../funding/forwarding.schema.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { isProblem } from '../../lib/api-request.ts';
-import { formatMoney, Money, MoneyInput } from '../../components/money.tsx';
+import { formatMoney, MoneyInput } from '../../components/money.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { AnchorLink } from '../../components/router-link.tsx';
-import { ContractStatusBadge, fieldError, germanDate, LoadFailed, Outcome, useFailureText } from './payment-kit.tsx';
+import { AmountsTable } from '../funding-shared/amounts-table.tsx';
+import { fieldError, germanDate, Outcome } from '../funding-shared/funding-kit.tsx';
+import { ContractStatusBadge, LoadFailed, useFailureText } from './payment-kit.tsx';
 import { newIdempotencyKey, useContractStatus, useCreateContract, useGrantForwarding } from './payments-api.ts';
-
-const right = { textAlign: 'right' } as const;
 
 function Amounts({ forwarding }: { forwarding: GrantForwarding }) {
   const { t } = useTranslation();
   return (
-    <section aria-labelledby="forwarding-amounts-heading">
-      <Title order={2} id="forwarding-amounts-heading" mb="sm">
-        {t('fundingPayments.forwarding.amountsHeading')}
-      </Title>
-      <Table.ScrollContainer minWidth={560}>
-        <Table striped>
-          <Table.Caption>{t('fundingPayments.forwarding.amountsCaption')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('fundingPayments.common.strand')}</Table.Th>
-              <Table.Th scope="col">{t('fundingPayments.common.year')}</Table.Th>
-              {(['decided', 'forwarded', 'forwardable'] as const).map((column) => (
-                <Table.Th key={column} scope="col" style={right}>
-                  {t(`fundingPayments.forwarding.${column}`)}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {forwarding.amounts.map((row) => (
-              <Table.Tr key={`${row.strand}-${row.budgetYear}`}>
-                <Table.Td>{row.strand}</Table.Td>
-                <Table.Td>{row.budgetYear}</Table.Td>
-                {[row.decidedCents, row.forwardedCents, row.forwardableCents].map((cents, index) => (
-                  <Table.Td key={index} style={right}>
-                    <Money cents={cents} />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </section>
+    <AmountsTable
+      id="forwarding-amounts-heading"
+      heading={t('fundingPayments.forwarding.amountsHeading')}
+      caption={t('fundingPayments.forwarding.amountsCaption')}
+      minWidth={560}
+      strandLabel={t('fundingPayments.common.strand')}
+      yearLabel={t('fundingPayments.common.year')}
+      columns={(['decided', 'forwarded', 'forwardable'] as const).map((column) =>
+        t(`fundingPayments.forwarding.${column}`),
+      )}
+      rows={forwarding.amounts.map((row) => ({
+        ...row,
+        cents: [row.decidedCents, row.forwardedCents, row.forwardableCents],
+      }))}
+    />
   );
 }
 

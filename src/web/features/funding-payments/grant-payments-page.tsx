@@ -8,7 +8,9 @@ import { Loading } from '../../components/loading.tsx';
 import { Money } from '../../components/money.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { AnchorLink } from '../../components/router-link.tsx';
-import { germanDate, LoadFailed } from './payment-kit.tsx';
+import { AmountsTable } from '../funding-shared/amounts-table.tsx';
+import { germanDate } from '../funding-shared/funding-kit.tsx';
+import { LoadFailed } from './payment-kit.tsx';
 import { useLedger, usePaymentRequests } from './payments-api.ts';
 import { RequestForm } from './request-form.tsx';
 import { RequestsTable } from './requests-table.tsx';
@@ -17,48 +19,22 @@ const right = { textAlign: 'right' } as const;
 
 function Amounts({ ledger }: { ledger: GrantLedger }) {
   const { t } = useTranslation();
-  const columns = ['decided', 'paid', 'openRequested', 'requestable', 'remaining'] as const;
   return (
-    <section aria-labelledby="payment-amounts-heading">
-      <Title order={2} id="payment-amounts-heading" mb="sm">
-        {t('fundingPayments.grantPayments.amountsHeading')}
-      </Title>
-      <Table.ScrollContainer minWidth={640}>
-        <Table striped>
-          <Table.Caption>{t('fundingPayments.grantPayments.amountsCaption')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('fundingPayments.common.strand')}</Table.Th>
-              <Table.Th scope="col">{t('fundingPayments.common.year')}</Table.Th>
-              {columns.map((column) => (
-                <Table.Th key={column} scope="col" style={right}>
-                  {t(`fundingPayments.grantPayments.${column}`)}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {ledger.amounts.map((row) => (
-              <Table.Tr key={`${row.strand}-${row.budgetYear}`}>
-                <Table.Td>{row.strand}</Table.Td>
-                <Table.Td>{row.budgetYear}</Table.Td>
-                {[
-                  row.decidedCents,
-                  row.paidCents,
-                  row.openRequestedCents,
-                  row.requestableCents,
-                  row.remainingCents,
-                ].map((cents, index) => (
-                  <Table.Td key={index} style={right}>
-                    <Money cents={cents} />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </section>
+    <AmountsTable
+      id="payment-amounts-heading"
+      heading={t('fundingPayments.grantPayments.amountsHeading')}
+      caption={t('fundingPayments.grantPayments.amountsCaption')}
+      minWidth={640}
+      strandLabel={t('fundingPayments.common.strand')}
+      yearLabel={t('fundingPayments.common.year')}
+      columns={(['decided', 'paid', 'openRequested', 'requestable', 'remaining'] as const).map((column) =>
+        t(`fundingPayments.grantPayments.${column}`),
+      )}
+      rows={ledger.amounts.map((row) => ({
+        ...row,
+        cents: [row.decidedCents, row.paidCents, row.openRequestedCents, row.requestableCents, row.remainingCents],
+      }))}
+    />
   );
 }
 

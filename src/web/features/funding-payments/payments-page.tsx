@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Loading } from '../../components/loading.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { useMe } from '../../lib/me.ts';
+import { can } from '../../lib/permissions.ts';
 import { LoadFailed } from './payment-kit.tsx';
 import { usePaymentRequests } from './payments-api.ts';
 import { RequestsTable } from './requests-table.tsx';
@@ -14,9 +15,7 @@ export function PaymentsPage() {
   const { t } = useTranslation();
   const me = useMe();
   // A hint for the wording only: the server decides what each user sees and may do.
-  const authority = Boolean(
-    me.data?.permissions.some((p) => p.resource === 'payment' && p.action === 'update' && p.scope === 'all'),
-  );
+  const authority = me.data !== undefined && can(me.data, 'update', 'payment', 'all');
   const [show, setShow] = useState<'open' | 'all'>('open');
   const requests = usePaymentRequests(show === 'open' ? { open: true } : {});
   return (

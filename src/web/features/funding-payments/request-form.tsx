@@ -7,7 +7,8 @@ import type { GrantLedger } from '../../../funding/payment.schema.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { formatMoney, MoneyInput } from '../../components/money.tsx';
 import { isProblem } from '../../lib/api-request.ts';
-import { fieldError, germanDate, Outcome, useFailureText } from './payment-kit.tsx';
+import { fieldError, germanDate, Outcome } from '../funding-shared/funding-kit.tsx';
+import { useFailureText } from './payment-kit.tsx';
 import { newIdempotencyKey, useCreatePaymentRequest } from './payments-api.ts';
 
 interface LineState {

@@ -8,7 +8,8 @@ import { FormError } from '../../components/form-error.tsx';
 import { formatMoney, Money } from '../../components/money.tsx';
 import { AnchorLink } from '../../components/router-link.tsx';
 import { isProblem } from '../../lib/api-request.ts';
-import { germanDate, Outcome, RequestStatusBadge, useFailureText } from './payment-kit.tsx';
+import { germanDate, Outcome } from '../funding-shared/funding-kit.tsx';
+import { RequestStatusBadge, useFailureText } from './payment-kit.tsx';
 import { useRequestStep } from './payments-api.ts';
 
 function Approvals({ request }: { request: PaymentRequest }) {

@@ -16,8 +16,9 @@ import {
   usePopulation,
   usePreviewAllocation,
 } from './api/funding-programmes-api.ts';
-import { formatDay, formatDecimal } from './funding-format.ts';
-import { ScrollRegion } from '../quality/scroll-region.tsx';
+import { germanDate } from '../funding-shared/funding-kit.tsx';
+import { formatDecimal } from './funding-format.ts';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
 
 export function AllocationPanel({ budget }: { budget: StateBudget }) {
   const { t } = useTranslation();
@@ -72,7 +73,7 @@ export function AllocationPanel({ budget }: { budget: StateBudget }) {
               label={t('fundingProgrammes.allocation.key')}
               data={(keys.data?.items ?? []).map((k) => ({
                 value: k.id,
-                label: `${k.name} (${formatDay(k.referenceDate)})`,
+                label: `${k.name} (${germanDate(k.referenceDate)})`,
               }))}
               value={keyId}
               onChange={setKeyId}
@@ -91,7 +92,7 @@ export function AllocationPanel({ budget }: { budget: StateBudget }) {
           <Group align="flex-end">
             <Select
               label={t('fundingProgrammes.allocation.referenceDate')}
-              data={(population.data?.referenceDates ?? []).map((d) => ({ value: d, label: formatDay(d) }))}
+              data={(population.data?.referenceDates ?? []).map((d) => ({ value: d, label: germanDate(d) }))}
               value={date}
               onChange={setReferenceDate}
               required

@@ -15,8 +15,8 @@ import { useAllocations, useProgrammes, useStateBudgets } from './api/funding-pr
 import { AllocationPanel } from './allocation-panel.tsx';
 import { KeyForm, PopulationForm } from './budget-data-forms.tsx';
 import { SetBudgetForm } from './set-budget-form.tsx';
-import { can } from './funding-access.ts';
-import { ScrollRegion } from '../quality/scroll-region.tsx';
+import { can } from '../../lib/permissions.ts';
+import { ScrollTable } from '../../components/scroll-region.tsx';
 
 const YEARS = Array.from({ length: 2030 - 2019 + 1 }, (_, index) => String(2019 + index));
 
@@ -78,52 +78,46 @@ export function BudgetsPage() {
           {budgets.data.items.length === 0 ? (
             <Text>{t('fundingProgrammes.budgets.noStateBudgets')}</Text>
           ) : (
-            <ScrollRegion label={t('fundingProgrammes.budgets.stateCaption')} minWidth={800}>
-              <Table withTableBorder striped>
-                <caption style={{ textAlign: 'start', fontWeight: 600 }}>
-                  {t('fundingProgrammes.budgets.stateCaption')}
-                </caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('fundingProgrammes.dashboard.strand')}</Table.Th>
-                    <Table.Th scope="col">{t('fundingProgrammes.rules.distribution')}</Table.Th>
-                    <Table.Th scope="col">{t('fundingProgrammes.dashboard.stateBudget')}</Table.Th>
-                    <Table.Th scope="col">{t('fundingProgrammes.dashboard.allocated')}</Table.Th>
-                    <Table.Th scope="col">{t('fundingProgrammes.budgets.remainder')}</Table.Th>
-                    {manages ? <Table.Th scope="col">{t('fundingProgrammes.budgets.actions')}</Table.Th> : null}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {budgets.data.items.map((budget) => (
-                    <Table.Tr key={budget.strand}>
-                      <Table.Th scope="row" fw={400}>
-                        {budget.strandName ? `${budget.strand} – ${budget.strandName}` : budget.strand}
-                      </Table.Th>
-                      <Table.Td>
-                        {budget.distribution ? t(`fundingProgrammes.distributions.${budget.distribution}`) : ''}
-                      </Table.Td>
-                      <AmountCell cents={budget.amountCents} />
-                      <AmountCell cents={budget.allocatedCents} />
-                      <AmountCell cents={budget.remainingCents} />
-                      {manages ? (
-                        <Table.Td>
-                          {budget.distribution === 'key' || budget.distribution === 'posts_formula' ? (
-                            <Button
-                              variant="default"
-                              size="xs"
-                              onClick={() => setSelected(budget)}
-                              aria-label={t('fundingProgrammes.budgets.distributeStrand', { strand: budget.strand })}
-                            >
-                              {t('fundingProgrammes.budgets.distribute')}
-                            </Button>
-                          ) : null}
-                        </Table.Td>
+            <ScrollTable
+              caption={t('fundingProgrammes.budgets.stateCaption')}
+              minWidth={800}
+              columns={[
+                t('fundingProgrammes.dashboard.strand'),
+                t('fundingProgrammes.rules.distribution'),
+                t('fundingProgrammes.dashboard.stateBudget'),
+                t('fundingProgrammes.dashboard.allocated'),
+                t('fundingProgrammes.budgets.remainder'),
+                manages ? t('fundingProgrammes.budgets.actions') : null,
+              ]}
+            >
+              {budgets.data.items.map((budget) => (
+                <Table.Tr key={budget.strand}>
+                  <Table.Th scope="row" fw={400}>
+                    {budget.strandName ? `${budget.strand} – ${budget.strandName}` : budget.strand}
+                  </Table.Th>
+                  <Table.Td>
+                    {budget.distribution ? t(`fundingProgrammes.distributions.${budget.distribution}`) : ''}
+                  </Table.Td>
+                  <AmountCell cents={budget.amountCents} />
+                  <AmountCell cents={budget.allocatedCents} />
+                  <AmountCell cents={budget.remainingCents} />
+                  {manages ? (
+                    <Table.Td>
+                      {budget.distribution === 'key' || budget.distribution === 'posts_formula' ? (
+                        <Button
+                          variant="default"
+                          size="xs"
+                          onClick={() => setSelected(budget)}
+                          aria-label={t('fundingProgrammes.budgets.distributeStrand', { strand: budget.strand })}
+                        >
+                          {t('fundingProgrammes.budgets.distribute')}
+                        </Button>
                       ) : null}
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollRegion>
+                    </Table.Td>
+                  ) : null}
+                </Table.Tr>
+              ))}
+            </ScrollTable>
           )}
         </section>
       ) : null}
@@ -144,42 +138,36 @@ export function BudgetsPage() {
           {allocations.data.items.length === 0 ? (
             <Text>{t('fundingProgrammes.budgets.noAllocations')}</Text>
           ) : (
-            <ScrollRegion label={t('fundingProgrammes.budgets.recipientsCaption')} minWidth={900}>
-              <Table withTableBorder striped>
-                <caption style={{ textAlign: 'start', fontWeight: 600 }}>
-                  {t('fundingProgrammes.budgets.recipientsCaption')}
-                </caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('fundingProgrammes.dashboard.municipality')}</Table.Th>
-                    <Table.Th scope="col">{t('fundingProgrammes.dashboard.strand')}</Table.Th>
-                    <Table.Th scope="col">{t('fundingProgrammes.budgets.basis')}</Table.Th>
-                    <Table.Th scope="col">{t('fundingProgrammes.dashboard.budget')}</Table.Th>
-                    <Table.Th scope="col">{t('fundingProgrammes.dashboard.committed')}</Table.Th>
-                    <Table.Th scope="col">{t('fundingProgrammes.dashboard.paid')}</Table.Th>
-                    <Table.Th scope="col">{t('fundingProgrammes.dashboard.remaining')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {allocations.data.items.map((row) => (
-                    <Table.Tr key={`${row.municipalityId}-${row.strand}`}>
-                      <Table.Th scope="row" fw={400}>
-                        {row.municipalityName}
-                      </Table.Th>
-                      <Table.Td>{row.strand}</Table.Td>
-                      <Table.Td>
-                        {row.method ? t(`fundingProgrammes.methods.${row.method}`) : ''}
-                        {row.weight ? ` (${row.weight.replace('.', ',')})` : ''}
-                      </Table.Td>
-                      <AmountCell cents={row.amountCents} />
-                      <AmountCell cents={row.committedCents} />
-                      <AmountCell cents={row.paidCents} />
-                      <AmountCell cents={row.remainingCents} />
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollRegion>
+            <ScrollTable
+              caption={t('fundingProgrammes.budgets.recipientsCaption')}
+              minWidth={900}
+              columns={[
+                t('fundingProgrammes.dashboard.municipality'),
+                t('fundingProgrammes.dashboard.strand'),
+                t('fundingProgrammes.budgets.basis'),
+                t('fundingProgrammes.dashboard.budget'),
+                t('fundingProgrammes.dashboard.committed'),
+                t('fundingProgrammes.dashboard.paid'),
+                t('fundingProgrammes.dashboard.remaining'),
+              ]}
+            >
+              {allocations.data.items.map((row) => (
+                <Table.Tr key={`${row.municipalityId}-${row.strand}`}>
+                  <Table.Th scope="row" fw={400}>
+                    {row.municipalityName}
+                  </Table.Th>
+                  <Table.Td>{row.strand}</Table.Td>
+                  <Table.Td>
+                    {row.method ? t(`fundingProgrammes.methods.${row.method}`) : ''}
+                    {row.weight ? ` (${row.weight.replace('.', ',')})` : ''}
+                  </Table.Td>
+                  <AmountCell cents={row.amountCents} />
+                  <AmountCell cents={row.committedCents} />
+                  <AmountCell cents={row.paidCents} />
+                  <AmountCell cents={row.remainingCents} />
+                </Table.Tr>
+              ))}
+            </ScrollTable>
           )}
         </section>
       ) : null}

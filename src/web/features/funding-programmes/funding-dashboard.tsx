@@ -9,7 +9,7 @@ import { AmountCell } from './amount-cell.tsx';
 import type { Dashboard } from '../../../funding/dashboard.schema.ts';
 import { Loading } from '../../components/loading.tsx';
 import { useDashboard, useProgrammes } from './api/funding-programmes-api.ts';
-import { ScrollRegion } from '../quality/scroll-region.tsx';
+import { ScrollTable } from '../../components/scroll-region.tsx';
 
 const YEARS = Array.from({ length: 2030 - 2019 + 1 }, (_, index) => String(2019 + index));
 
@@ -120,124 +120,106 @@ function DashboardTables({ data }: { data: Dashboard }) {
         </Text>
       ) : null}
       {data.strands.length > 0 ? (
-        <ScrollRegion label={t('fundingProgrammes.dashboard.strandsCaption')} minWidth={900}>
-          <Table withTableBorder striped>
-            <caption style={{ textAlign: 'start', fontWeight: 600 }}>
-              {t('fundingProgrammes.dashboard.strandsCaption')}
-            </caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.programme')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.year')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.strand')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.stateBudget')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.allocated')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.committed')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.paid')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.remaining')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.strands.map((row) => (
-                <Table.Tr key={`${row.programmeId}-${row.budgetYear}-${row.strand}`}>
-                  <Table.Td>{row.programmeCode}</Table.Td>
-                  <Table.Td>{row.budgetYear}</Table.Td>
-                  <Table.Th scope="row" fw={400}>
-                    {row.strandName ? `${row.strand} – ${row.strandName}` : row.strand}
-                  </Table.Th>
-                  <AmountCell cents={row.stateBudgetCents} />
-                  <AmountCell cents={row.allocatedCents} />
-                  <AmountCell cents={row.committedCents} />
-                  <AmountCell cents={row.paidCents} />
-                  <AmountCell cents={row.remainingCents} />
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollRegion>
+        <ScrollTable
+          caption={t('fundingProgrammes.dashboard.strandsCaption')}
+          minWidth={900}
+          columns={[
+            t('fundingProgrammes.dashboard.programme'),
+            t('fundingProgrammes.dashboard.year'),
+            t('fundingProgrammes.dashboard.strand'),
+            t('fundingProgrammes.dashboard.stateBudget'),
+            t('fundingProgrammes.dashboard.allocated'),
+            t('fundingProgrammes.dashboard.committed'),
+            t('fundingProgrammes.dashboard.paid'),
+            t('fundingProgrammes.dashboard.remaining'),
+          ]}
+        >
+          {data.strands.map((row) => (
+            <Table.Tr key={`${row.programmeId}-${row.budgetYear}-${row.strand}`}>
+              <Table.Td>{row.programmeCode}</Table.Td>
+              <Table.Td>{row.budgetYear}</Table.Td>
+              <Table.Th scope="row" fw={400}>
+                {row.strandName ? `${row.strand} – ${row.strandName}` : row.strand}
+              </Table.Th>
+              <AmountCell cents={row.stateBudgetCents} />
+              <AmountCell cents={row.allocatedCents} />
+              <AmountCell cents={row.committedCents} />
+              <AmountCell cents={row.paidCents} />
+              <AmountCell cents={row.remainingCents} />
+            </Table.Tr>
+          ))}
+        </ScrollTable>
       ) : null}
       {data.municipalities.length > 0 ? (
-        <ScrollRegion label={t('fundingProgrammes.dashboard.municipalitiesCaption')} minWidth={900}>
-          <Table withTableBorder striped>
-            <caption style={{ textAlign: 'start', fontWeight: 600 }}>
-              {t('fundingProgrammes.dashboard.municipalitiesCaption')}
-            </caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.municipality')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.programme')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.year')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.strand')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.budget')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.committed')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.paid')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.remaining')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.municipalities.map((row) => (
-                <Table.Tr key={`${row.municipalityId}-${row.programmeId}-${row.budgetYear}-${row.strand}`}>
-                  <Table.Th scope="row" fw={400}>
-                    {row.municipalityName}
-                  </Table.Th>
-                  <Table.Td>{row.programmeCode}</Table.Td>
-                  <Table.Td>{row.budgetYear}</Table.Td>
-                  <Table.Td>{row.strand}</Table.Td>
-                  <AmountCell cents={row.budgetCents} />
-                  <AmountCell cents={row.committedCents} />
-                  <AmountCell cents={row.paidCents} />
-                  <AmountCell cents={row.remainingCents} />
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollRegion>
+        <ScrollTable
+          caption={t('fundingProgrammes.dashboard.municipalitiesCaption')}
+          minWidth={900}
+          columns={[
+            t('fundingProgrammes.dashboard.municipality'),
+            t('fundingProgrammes.dashboard.programme'),
+            t('fundingProgrammes.dashboard.year'),
+            t('fundingProgrammes.dashboard.strand'),
+            t('fundingProgrammes.dashboard.budget'),
+            t('fundingProgrammes.dashboard.committed'),
+            t('fundingProgrammes.dashboard.paid'),
+            t('fundingProgrammes.dashboard.remaining'),
+          ]}
+        >
+          {data.municipalities.map((row) => (
+            <Table.Tr key={`${row.municipalityId}-${row.programmeId}-${row.budgetYear}-${row.strand}`}>
+              <Table.Th scope="row" fw={400}>
+                {row.municipalityName}
+              </Table.Th>
+              <Table.Td>{row.programmeCode}</Table.Td>
+              <Table.Td>{row.budgetYear}</Table.Td>
+              <Table.Td>{row.strand}</Table.Td>
+              <AmountCell cents={row.budgetCents} />
+              <AmountCell cents={row.committedCents} />
+              <AmountCell cents={row.paidCents} />
+              <AmountCell cents={row.remainingCents} />
+            </Table.Tr>
+          ))}
+        </ScrollTable>
       ) : null}
       {data.outcomes.length > 0 ? (
-        <ScrollRegion label={t('fundingProgrammes.dashboard.outcomesCaption')} minWidth={1100}>
-          <Table withTableBorder striped>
-            <caption style={{ textAlign: 'start', fontWeight: 600 }}>
-              {t('fundingProgrammes.dashboard.outcomesCaption')}
-            </caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.strand')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.municipality')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.paid')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.participants')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.placements')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.perParticipantPaid')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.perParticipantCommitted')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.perPlacementPaid')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.dashboard.perPlacementCommitted')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.outcomes.map((row) => (
-                <Table.Tr
-                  key={`${row.programmeId}-${row.strand}-${row.municipalityId ?? 'total'}`}
-                  fw={row.municipalityId === null ? 600 : undefined}
-                >
-                  <Table.Td>{`${row.programmeCode} ${row.strand}`}</Table.Td>
-                  <Table.Th scope="row" fw={row.municipalityId === null ? 600 : 400}>
-                    {row.municipalityName ?? t('fundingProgrammes.dashboard.total')}
-                  </Table.Th>
-                  <AmountCell cents={row.paidCents} />
-                  <Table.Td ta="right">
-                    <Count value={row.participants} />
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Count value={row.placements} />
-                  </Table.Td>
-                  <AmountCell cents={row.costPerParticipantPaidCents} />
-                  <AmountCell cents={row.costPerParticipantCommittedCents} />
-                  <AmountCell cents={row.costPerPlacementPaidCents} />
-                  <AmountCell cents={row.costPerPlacementCommittedCents} />
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollRegion>
+        <ScrollTable
+          caption={t('fundingProgrammes.dashboard.outcomesCaption')}
+          minWidth={1100}
+          columns={[
+            t('fundingProgrammes.dashboard.strand'),
+            t('fundingProgrammes.dashboard.municipality'),
+            t('fundingProgrammes.dashboard.paid'),
+            t('fundingProgrammes.dashboard.participants'),
+            t('fundingProgrammes.dashboard.placements'),
+            t('fundingProgrammes.dashboard.perParticipantPaid'),
+            t('fundingProgrammes.dashboard.perParticipantCommitted'),
+            t('fundingProgrammes.dashboard.perPlacementPaid'),
+            t('fundingProgrammes.dashboard.perPlacementCommitted'),
+          ]}
+        >
+          {data.outcomes.map((row) => (
+            <Table.Tr
+              key={`${row.programmeId}-${row.strand}-${row.municipalityId ?? 'total'}`}
+              fw={row.municipalityId === null ? 600 : undefined}
+            >
+              <Table.Td>{`${row.programmeCode} ${row.strand}`}</Table.Td>
+              <Table.Th scope="row" fw={row.municipalityId === null ? 600 : 400}>
+                {row.municipalityName ?? t('fundingProgrammes.dashboard.total')}
+              </Table.Th>
+              <AmountCell cents={row.paidCents} />
+              <Table.Td ta="right">
+                <Count value={row.participants} />
+              </Table.Td>
+              <Table.Td ta="right">
+                <Count value={row.placements} />
+              </Table.Td>
+              <AmountCell cents={row.costPerParticipantPaidCents} />
+              <AmountCell cents={row.costPerParticipantCommittedCents} />
+              <AmountCell cents={row.costPerPlacementPaidCents} />
+              <AmountCell cents={row.costPerPlacementCommittedCents} />
+            </Table.Tr>
+          ))}
+        </ScrollTable>
       ) : null}
       <Text size="sm">{t('fundingProgrammes.dashboard.outcomesNote')}</Text>
     </Stack>

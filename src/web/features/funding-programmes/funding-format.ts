@@ -1,10 +1,5 @@
-// Dates, rates and FTE of the funding pages in German notation (like the amounts: money.tsx).
-
-/** 2023-06-30 → 30.06.2023 */
-export function formatDay(iso: string): string {
-  const [year, month, day] = iso.slice(0, 10).split('-');
-  return `${day}.${month}.${year}`;
-}
+// Moments, rates and FTE of the funding pages in German notation (like the amounts: money.tsx; days:
+// germanDate in ../funding-shared/funding-kit.tsx).
 
 /** 2026-11-30T08:00:00Z → 30.11.2026, 09:00 (Berlin) */
 export function formatMoment(iso: string): string {

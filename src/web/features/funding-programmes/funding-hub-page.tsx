@@ -9,7 +9,7 @@ import { AnchorLink } from '../../components/router-link.tsx';
 import { SignedOutPrompt } from '../../components/signed-out-prompt.tsx';
 import { useAuthSession } from '../../lib/auth-session.ts';
 import { useMe } from '../../lib/me.ts';
-import { can } from './funding-access.ts';
+import { can } from '../../lib/permissions.ts';
 import { FundingDashboard } from './funding-dashboard.tsx';
 import type { Me } from '../../../accounts/profile.schema.ts';
 

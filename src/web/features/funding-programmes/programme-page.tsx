@@ -10,10 +10,10 @@ import { PageTitle } from '../../components/page-title.tsx';
 import { AnchorLink } from '../../components/router-link.tsx';
 import { useMe } from '../../lib/me.ts';
 import { useProgramme, useProgrammeDiff, useProgrammeVersion } from './api/funding-programmes-api.ts';
-import { can } from './funding-access.ts';
+import { can } from '../../lib/permissions.ts';
 import { formatMoment } from './funding-format.ts';
 import { ProgrammeRulesView } from './programme-rules-view.tsx';
-import { ScrollRegion } from '../quality/scroll-region.tsx';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
 
 export function ProgrammePage({ programmeId }: { programmeId: string }) {
   const { t } = useTranslation();

@@ -4,8 +4,9 @@ import { List, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ProgrammeDefinition } from '../../../funding/programme.schema.ts';
 import { Money, formatRate } from '../../components/money.tsx';
-import { formatDay, formatDecimal } from './funding-format.ts';
-import { ScrollRegion } from '../quality/scroll-region.tsx';
+import { germanDate } from '../funding-shared/funding-kit.tsx';
+import { formatDecimal } from './funding-format.ts';
+import { ScrollTable } from '../../components/scroll-region.tsx';
 
 export function ProgrammeRulesView({ definition, headingId }: { definition: ProgrammeDefinition; headingId: string }) {
   const { t } = useTranslation();
@@ -23,8 +24,8 @@ export function ProgrammeRulesView({ definition, headingId }: { definition: Prog
           </Rule>
           <Rule label={t('fundingProgrammes.rules.runtime')}>
             {t('fundingProgrammes.programmes.fromTo', {
-              from: formatDay(definition.runtime.from),
-              to: formatDay(definition.runtime.to),
+              from: germanDate(definition.runtime.from),
+              to: germanDate(definition.runtime.to),
             })}
           </Rule>
           <Rule label={t('fundingProgrammes.rules.total')}>
@@ -62,83 +63,75 @@ export function ProgrammeRulesView({ definition, headingId }: { definition: Prog
           </Rule>
         </Table.Tbody>
       </Table>
-      <ScrollRegion label={t('fundingProgrammes.rules.strandsCaption')} minWidth={900}>
-        <Table withTableBorder striped>
-          <caption style={{ textAlign: 'start', fontWeight: 600 }}>
-            {t('fundingProgrammes.rules.strandsCaption')}
-          </caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('fundingProgrammes.rules.strand')}</Table.Th>
-              <Table.Th scope="col">{t('fundingProgrammes.rules.financing')}</Table.Th>
-              <Table.Th scope="col">{t('fundingProgrammes.rules.distribution')}</Table.Th>
-              <Table.Th scope="col">{t('fundingProgrammes.rules.numbers')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {definition.strands.map((strand) => (
-              <Table.Tr key={strand.code}>
-                <Table.Th scope="row" fw={400}>
-                  <Text fw={600} span>
-                    {strand.code}
-                  </Text>{' '}
-                  {strand.name}
-                </Table.Th>
-                <Table.Td>{t(`fundingProgrammes.financingModes.${strand.financing}`)}</Table.Td>
-                <Table.Td>{t(`fundingProgrammes.distributions.${strand.distribution}`)}</Table.Td>
-                <Table.Td>
-                  <List size="sm" spacing={2}>
-                    {strand.teachingHourRateCents !== undefined ? (
-                      <List.Item>
-                        {t('fundingProgrammes.rules.teachingHourRate')} <Money cents={strand.teachingHourRateCents} />
-                        {strand.examFeesAtActualCost ? `; ${t('fundingProgrammes.rules.examFees')}` : ''}
-                      </List.Item>
-                    ) : null}
-                    {strand.postRates.map((rate) => (
-                      <List.Item key={rate.code}>
-                        {t('fundingProgrammes.rules.postRate', { label: rate.label, fte: formatDecimal(rate.fte) })}{' '}
-                        <Money cents={rate.annualMaxCents} />
-                      </List.Item>
-                    ))}
-                    {strand.setupPerWorkstationCents !== undefined ? (
-                      <List.Item>
-                        {t('fundingProgrammes.rules.setup')} <Money cents={strand.setupPerWorkstationCents} />
-                      </List.Item>
-                    ) : null}
-                    {strand.capCents !== undefined ? (
-                      <List.Item>
-                        {t('fundingProgrammes.rules.cap')} <Money cents={strand.capCents} />
-                      </List.Item>
-                    ) : null}
-                    {strand.annualBudgets.map((budget) => (
-                      <List.Item key={budget.budgetYear}>
-                        {t('fundingProgrammes.rules.annualBudget', { year: budget.budgetYear })}{' '}
-                        <Money cents={budget.amountCents} />
-                      </List.Item>
-                    ))}
-                    {strand.postsFormula ? (
-                      <List.Item>
-                        {t('fundingProgrammes.rules.postsFormula', {
-                          persons: strand.postsFormula.personsPerPost,
-                          minimum: formatDecimal(strand.postsFormula.minimumFte),
-                        })}
-                      </List.Item>
-                    ) : null}
-                    {strand.allianceMembersOnly ? (
-                      <List.Item>{t('fundingProgrammes.rules.allianceOnly')}</List.Item>
-                    ) : null}
-                    {strand.proposalsByCall ? <List.Item>{t('fundingProgrammes.rules.byCall')}</List.Item> : null}
-                    <List.Item>
-                      {t('fundingProgrammes.rules.costCategories')}{' '}
-                      {strand.costCategories.map((c) => t(`fundingProgrammes.costCategories.${c}`)).join(', ')}
-                    </List.Item>
-                  </List>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollRegion>
+      <ScrollTable
+        caption={t('fundingProgrammes.rules.strandsCaption')}
+        minWidth={900}
+        columns={[
+          t('fundingProgrammes.rules.strand'),
+          t('fundingProgrammes.rules.financing'),
+          t('fundingProgrammes.rules.distribution'),
+          t('fundingProgrammes.rules.numbers'),
+        ]}
+      >
+        {definition.strands.map((strand) => (
+          <Table.Tr key={strand.code}>
+            <Table.Th scope="row" fw={400}>
+              <Text fw={600} span>
+                {strand.code}
+              </Text>{' '}
+              {strand.name}
+            </Table.Th>
+            <Table.Td>{t(`fundingProgrammes.financingModes.${strand.financing}`)}</Table.Td>
+            <Table.Td>{t(`fundingProgrammes.distributions.${strand.distribution}`)}</Table.Td>
+            <Table.Td>
+              <List size="sm" spacing={2}>
+                {strand.teachingHourRateCents !== undefined ? (
+                  <List.Item>
+                    {t('fundingProgrammes.rules.teachingHourRate')} <Money cents={strand.teachingHourRateCents} />
+                    {strand.examFeesAtActualCost ? `; ${t('fundingProgrammes.rules.examFees')}` : ''}
+                  </List.Item>
+                ) : null}
+                {strand.postRates.map((rate) => (
+                  <List.Item key={rate.code}>
+                    {t('fundingProgrammes.rules.postRate', { label: rate.label, fte: formatDecimal(rate.fte) })}{' '}
+                    <Money cents={rate.annualMaxCents} />
+                  </List.Item>
+                ))}
+                {strand.setupPerWorkstationCents !== undefined ? (
+                  <List.Item>
+                    {t('fundingProgrammes.rules.setup')} <Money cents={strand.setupPerWorkstationCents} />
+                  </List.Item>
+                ) : null}
+                {strand.capCents !== undefined ? (
+                  <List.Item>
+                    {t('fundingProgrammes.rules.cap')} <Money cents={strand.capCents} />
+                  </List.Item>
+                ) : null}
+                {strand.annualBudgets.map((budget) => (
+                  <List.Item key={budget.budgetYear}>
+                    {t('fundingProgrammes.rules.annualBudget', { year: budget.budgetYear })}{' '}
+                    <Money cents={budget.amountCents} />
+                  </List.Item>
+                ))}
+                {strand.postsFormula ? (
+                  <List.Item>
+                    {t('fundingProgrammes.rules.postsFormula', {
+                      persons: strand.postsFormula.personsPerPost,
+                      minimum: formatDecimal(strand.postsFormula.minimumFte),
+                    })}
+                  </List.Item>
+                ) : null}
+                {strand.allianceMembersOnly ? <List.Item>{t('fundingProgrammes.rules.allianceOnly')}</List.Item> : null}
+                {strand.proposalsByCall ? <List.Item>{t('fundingProgrammes.rules.byCall')}</List.Item> : null}
+                <List.Item>
+                  {t('fundingProgrammes.rules.costCategories')}{' '}
+                  {strand.costCategories.map((c) => t(`fundingProgrammes.costCategories.${c}`)).join(', ')}
+                </List.Item>
+              </List>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ScrollTable>
     </Stack>
   );
 }

@@ -28,7 +28,7 @@ import { AnchorLink } from '../../components/router-link.tsx';
 import { ProblemError } from '../../lib/api-request.ts';
 import { useMe } from '../../lib/me.ts';
 import { useCreateVersion, useProgramme } from './api/funding-programmes-api.ts';
-import { can } from './funding-access.ts';
+import { can } from '../../lib/permissions.ts';
 
 export function ProgrammeVersionCreatePage({ programmeId }: { programmeId: string }) {
   const { t } = useTranslation();

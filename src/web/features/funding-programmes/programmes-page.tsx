@@ -6,8 +6,8 @@ import { Loading } from '../../components/loading.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { AnchorLink } from '../../components/router-link.tsx';
 import { useProgrammes } from './api/funding-programmes-api.ts';
-import { formatDay } from './funding-format.ts';
-import { ScrollRegion } from '../quality/scroll-region.tsx';
+import { germanDate } from '../funding-shared/funding-kit.tsx';
+import { ScrollTable } from '../../components/scroll-region.tsx';
 
 export function ProgrammesPage() {
   const { t } = useTranslation();
@@ -27,42 +27,36 @@ export function ProgrammesPage() {
         </Alert>
       ) : null}
       {programmes.data ? (
-        <ScrollRegion label={t('fundingProgrammes.programmes.caption')} minWidth={800}>
-          <Table withTableBorder striped>
-            <caption style={{ textAlign: 'start', fontWeight: 600 }}>
-              {t('fundingProgrammes.programmes.caption')}
-            </caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('fundingProgrammes.programmes.name')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.programmes.runtime')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.programmes.total')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.programmes.strands')}</Table.Th>
-                <Table.Th scope="col">{t('fundingProgrammes.programmes.version')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {programmes.data.items.map((programme) => (
-                <Table.Tr key={programme.id}>
-                  <Table.Th scope="row" fw={400}>
-                    <AnchorLink to="/funding/programmes/$programmeId" params={{ programmeId: programme.id }}>
-                      {programme.name}
-                    </AnchorLink>
-                  </Table.Th>
-                  <Table.Td>
-                    {t('fundingProgrammes.programmes.fromTo', {
-                      from: formatDay(programme.runtime.from),
-                      to: formatDay(programme.runtime.to),
-                    })}
-                  </Table.Td>
-                  <AmountCell cents={programme.totalBudgetCents} />
-                  <Table.Td>{programme.strands.map((strand) => strand.code).join(', ')}</Table.Td>
-                  <Table.Td>{programme.currentVersion}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollRegion>
+        <ScrollTable
+          caption={t('fundingProgrammes.programmes.caption')}
+          minWidth={800}
+          columns={[
+            t('fundingProgrammes.programmes.name'),
+            t('fundingProgrammes.programmes.runtime'),
+            t('fundingProgrammes.programmes.total'),
+            t('fundingProgrammes.programmes.strands'),
+            t('fundingProgrammes.programmes.version'),
+          ]}
+        >
+          {programmes.data.items.map((programme) => (
+            <Table.Tr key={programme.id}>
+              <Table.Th scope="row" fw={400}>
+                <AnchorLink to="/funding/programmes/$programmeId" params={{ programmeId: programme.id }}>
+                  {programme.name}
+                </AnchorLink>
+              </Table.Th>
+              <Table.Td>
+                {t('fundingProgrammes.programmes.fromTo', {
+                  from: germanDate(programme.runtime.from),
+                  to: germanDate(programme.runtime.to),
+                })}
+              </Table.Td>
+              <AmountCell cents={programme.totalBudgetCents} />
+              <Table.Td>{programme.strands.map((strand) => strand.code).join(', ')}</Table.Td>
+              <Table.Td>{programme.currentVersion}</Table.Td>
+            </Table.Tr>
+          ))}
+        </ScrollTable>
       ) : null}
     </Stack>
   );

@@ -8,7 +8,9 @@ import type { ProofView, RecoveryClaimView } from '../../../funding/proof.schema
 import { FormError } from '../../components/form-error.tsx';
 import { Money, MoneyInput } from '../../components/money.tsx';
 import { isProblem } from '../../lib/api-request.ts';
-import { ClaimStatusBadge, germanDate, Outcome, useFailureText, ScrollRegion } from './proof-kit.tsx';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
+import { germanDate, Outcome } from '../funding-shared/funding-kit.tsx';
+import { ClaimStatusBadge, useFailureText } from './proof-kit.tsx';
 import { newIdempotencyKey, useIssueClaim, useRepayment } from './proofs-api.ts';
 
 function IssueForm({ claim }: { claim: RecoveryClaimView }) {

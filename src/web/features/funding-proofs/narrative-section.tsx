@@ -6,7 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { narrativeSections, type NarrativeSection } from '../../../funding/funding.codes.ts';
 import type { ProofView } from '../../../funding/proof.schema.ts';
 import { FormError } from '../../components/form-error.tsx';
-import { germanDate, Outcome, useFailureText, ScrollRegion } from './proof-kit.tsx';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
+import { germanDate, Outcome } from '../funding-shared/funding-kit.tsx';
+import { useFailureText } from './proof-kit.tsx';
 import { useProofStep, useUpdateNarrative } from './proofs-api.ts';
 
 const MEASURES = ['participants', 'women', 'enrolments', 'completions', 'dropouts', 'placements'] as const;

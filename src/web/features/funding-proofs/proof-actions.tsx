@@ -8,7 +8,8 @@ import type { AuditResult } from '../../../funding/funding.codes.ts';
 import type { ProofView } from '../../../funding/proof.schema.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { Money, MoneyInput } from '../../components/money.tsx';
-import { Outcome, useFailureText } from './proof-kit.tsx';
+import { Outcome } from '../funding-shared/funding-kit.tsx';
+import { useFailureText } from './proof-kit.tsx';
 import { useAuditProof, useProofStep, useReturnProof } from './proofs-api.ts';
 
 function ReturnForm({ proof }: { proof: ProofView }) {

@@ -10,15 +10,9 @@ import { Money } from '../../components/money.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { AnchorLink } from '../../components/router-link.tsx';
 import { useMe } from '../../lib/me.ts';
-import {
-  germanDate,
-  LoadFailed,
-  ProofStatusBadge,
-  proofSides,
-  useProofTitle,
-  type ProofSides,
-  ScrollRegion,
-} from './proof-kit.tsx';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
+import { germanDate } from '../funding-shared/funding-kit.tsx';
+import { LoadFailed, ProofStatusBadge, proofSides, useProofTitle, type ProofSides } from './proof-kit.tsx';
 import { useProofs, type ProofFilters } from './proofs-api.ts';
 
 type View = 'own' | 'check' | 'providers' | 'audit' | 'all';

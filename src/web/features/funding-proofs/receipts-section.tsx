@@ -7,7 +7,9 @@ import type { ProofView } from '../../../funding/proof.schema.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { Money, MoneyInput } from '../../components/money.tsx';
 import { isProblem } from '../../lib/api-request.ts';
-import { germanDate, Outcome, useFailureText, ScrollRegion } from './proof-kit.tsx';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
+import { germanDate, Outcome } from '../funding-shared/funding-kit.tsx';
+import { useFailureText } from './proof-kit.tsx';
 import { newIdempotencyKey, useAddReceipt, useRemoveReceipt } from './proofs-api.ts';
 
 function AddReceiptForm({ proof }: { proof: ProofView }) {

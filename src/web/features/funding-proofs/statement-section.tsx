@@ -8,7 +8,9 @@ import { useTranslation } from 'react-i18next';
 import type { ProofLine, ProofView } from '../../../funding/proof.schema.ts';
 import { FormError } from '../../components/form-error.tsx';
 import { formatRate, Money, MoneyInput } from '../../components/money.tsx';
-import { Outcome, useFailureText, useProblemText, ScrollRegion } from './proof-kit.tsx';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
+import { Outcome } from '../funding-shared/funding-kit.tsx';
+import { useFailureText, useProblemText } from './proof-kit.tsx';
 import { useUpdateStatement } from './proofs-api.ts';
 
 const LINE_COLOURS: Record<ProofLine['status'], string> = {

@@ -11,7 +11,8 @@ import { AnchorLink } from '../../components/router-link.tsx';
 import { useMe } from '../../lib/me.ts';
 import { formatDateTime } from '../cases/format.ts';
 import { useCall, useCallTransition, useProposals } from './innovation-api.ts';
-import { innovationRoles, LoadFailed, Outcome, useFailureText } from './innovation-kit.tsx';
+import { Outcome } from '../funding-shared/funding-kit.tsx';
+import { innovationRoles, LoadFailed, useFailureText } from './innovation-kit.tsx';
 import { RankingSection } from './ranking-section.tsx';
 import { Money } from '../../components/money.tsx';
 

@@ -8,7 +8,8 @@ import type { InnovationProposal } from '../../../funding/innovation.schema.ts';
 import { isProblem } from '../../lib/api-request.ts';
 import { formatFileSize } from '../cases/format.ts';
 import { documentContentPath, useDeleteDocument, useUploadDocument } from './innovation-api.ts';
-import { Outcome, useFailureText } from './innovation-kit.tsx';
+import { Outcome } from '../funding-shared/funding-kit.tsx';
+import { useFailureText } from './innovation-kit.tsx';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const ACCEPT = '.pdf,.docx,.odt,.png,.jpg,.jpeg,.txt';

@@ -1,39 +1,16 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { emptyI18n, expectMatchingTexts } from '../../locales/texts-test-kit.ts';
 import type { Me } from '../../../accounts/profile.schema.ts';
 import { INNOVATION_TEXTS, registerInnovationTexts } from './innovation-texts.ts';
 import { innovationRoles } from './innovation-kit.tsx';
 
-type Tree = { readonly [key: string]: string | Tree };
-
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const entries = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') entries.set(path, value);
-    else for (const [nested, text] of flatten(value, path)) entries.set(nested, text);
-  }
-  return entries;
-}
-
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
-
 describe('the innovation fund’s texts', () => {
-  const german = flatten(INNOVATION_TEXTS.de);
-  const english = flatten(INNOVATION_TEXTS.en);
-
   it('have the same keys and placeholders in German and English, and no empty text', () => {
-    expect(german.size).toBeGreaterThan(100);
-    expect([...english.keys()].sort()).toEqual([...german.keys()].sort());
-    for (const [key, text] of german) {
-      expect(text.trim(), key).not.toBe('');
-      expect(placeholders(english.get(key) ?? ''), key).toEqual(placeholders(text));
-    }
+    expect(expectMatchingTexts(INNOVATION_TEXTS.de, INNOVATION_TEXTS.en)).toBeGreaterThan(100);
   });
 
   it('are registered under "innovation" in both languages', async () => {
-    const i18n = i18next.createInstance();
-    await i18n.init({ lng: 'de', resources: { de: { translation: {} }, en: { translation: {} } } });
+    const i18n = await emptyI18n();
     registerInnovationTexts(i18n);
     expect(i18n.t('innovation.title')).toBe('Innovationsfonds (FB5)');
     expect(i18n.t('innovation.title', { lng: 'en' })).toBe('Innovation fund (FB5)');

@@ -18,7 +18,8 @@ import { useTranslation } from 'react-i18next';
 import { programmeListSchema } from '../../../funding/programme.schema.ts';
 import { isProblem, requestJson } from '../../lib/api-request.ts';
 import { newIdempotencyKey, useCreateCall } from './innovation-api.ts';
-import { Outcome, useFailureText } from './innovation-kit.tsx';
+import { Outcome } from '../funding-shared/funding-kit.tsx';
+import { useFailureText } from './innovation-kit.tsx';
 
 interface CriterionRow {
   key: number;

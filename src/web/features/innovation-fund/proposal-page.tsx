@@ -13,7 +13,8 @@ import { useMe } from '../../lib/me.ts';
 import { formatDate, formatDateTime } from '../cases/format.ts';
 import { DocumentsSection } from './documents-section.tsx';
 import { useCall, useProposal, useProposalAction } from './innovation-api.ts';
-import { innovationRoles, LoadFailed, Outcome, useFailureText } from './innovation-kit.tsx';
+import { Outcome } from '../funding-shared/funding-kit.tsx';
+import { innovationRoles, LoadFailed, useFailureText } from './innovation-kit.tsx';
 import { ScoringSection } from './scoring-section.tsx';
 
 function ProposalActions({ proposal }: { proposal: InnovationProposal }) {

@@ -20,7 +20,8 @@ import type { InnovationCall } from '../../../funding/innovation.schema.ts';
 import { MoneyInput } from '../../components/money.tsx';
 import { isProblem } from '../../lib/api-request.ts';
 import { newIdempotencyKey, useCreateProposal } from './innovation-api.ts';
-import { Outcome, useFailureText } from './innovation-kit.tsx';
+import { Outcome } from '../funding-shared/funding-kit.tsx';
+import { useFailureText } from './innovation-kit.tsx';
 
 interface AmountRow {
   key: number;

@@ -11,7 +11,8 @@ import { AnchorLink } from '../../components/router-link.tsx';
 import { isProblem } from '../../lib/api-request.ts';
 import { intlLocale } from '../../lib/language.ts';
 import { useProposals, useRanking, useSelectProposal } from './innovation-api.ts';
-import { LoadFailed, Outcome, useFailureText } from './innovation-kit.tsx';
+import { Outcome } from '../funding-shared/funding-kit.tsx';
+import { LoadFailed, useFailureText } from './innovation-kit.tsx';
 
 function CapSummary({
   cap,

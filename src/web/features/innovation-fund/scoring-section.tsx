@@ -11,7 +11,8 @@ import type {
 } from '../../../funding/innovation.schema.ts';
 import { Loading } from '../../components/loading.tsx';
 import { useMyScores, useSaveScore } from './innovation-api.ts';
-import { LoadFailed, Outcome, useFailureText } from './innovation-kit.tsx';
+import { Outcome } from '../funding-shared/funding-kit.tsx';
+import { LoadFailed, useFailureText } from './innovation-kit.tsx';
 
 function CriterionForm({
   proposalId,

@@ -7,7 +7,7 @@ import { Loading } from '../../components/loading.tsx';
 import { AnchorLink } from '../../components/router-link.tsx';
 import { useDialogues } from './api/quality-api.ts';
 import { formatDay } from './format.ts';
-import { ScrollRegion } from './scroll-region.tsx';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
 
 function Page({
   providerId,

@@ -16,7 +16,7 @@ import { can } from '../../lib/permissions.ts';
 import { DialogueTextFields } from './dialogue-fields.tsx';
 import { useAddAction, useDeleteDialogue, useDialogue, useUpdateAction, useUpdateDialogue } from './api/quality-api.ts';
 import { formatDay } from './format.ts';
-import { ScrollRegion } from './scroll-region.tsx';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
 
 function saveMessage(error: unknown, t: TFunction): string {
   return isProblem(error, 'precondition_failed') ? t('quality.common.conflict') : t('quality.common.saveFailed');

@@ -25,7 +25,7 @@ import { can } from '../../lib/permissions.ts';
 import { gapExportUrl, useGapTable, type GapParams } from './api/quality-api.ts';
 import { formatNumber } from './format.ts';
 import { GapChart } from './gap-chart.tsx';
-import { ScrollRegion } from './scroll-region.tsx';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
 
 // Dark red on the light red row: 7:1 and more (WCAG 1.4.3).
 const UNMET_TEXT = '#7a1010';

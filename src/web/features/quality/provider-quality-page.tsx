@@ -7,7 +7,7 @@ import { AnchorLink } from '../../components/router-link.tsx';
 import { useProviderIndicators } from './api/quality-api.ts';
 import { DialogueList } from './dialogue-list.tsx';
 import { IndicatorsPending, IndicatorView, RateCells, RateHeaderCells } from './indicator-view.tsx';
-import { ScrollRegion } from './scroll-region.tsx';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
 
 export function ProviderQualityPage({ providerId }: { providerId: string }) {
   const { t } = useTranslation();

@@ -9,7 +9,7 @@ import { useMe } from '../../lib/me.ts';
 import { can } from '../../lib/permissions.ts';
 import { useProviderOverview } from './api/quality-api.ts';
 import { RateCells, RateHeaderCells } from './indicator-view.tsx';
-import { ScrollRegion } from './scroll-region.tsx';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
 
 export function QualityOverviewPage() {
   const { t } = useTranslation();
