@@ -2,6 +2,7 @@
 // and providers (eligibility, who sees what), concept documents, the deadline, the steering committee's scores
 // (one per member and criterion, changed by update, members only), the ranking, selection within the FB5 cap
 // into a funding application, and bad input answered with field errors and nothing written.
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminCount, adminRows, fieldsOf, problem, withVersion, type Staff } from '../cases/case-test-setup.ts';
@@ -204,6 +205,20 @@ describe('proposals', () => {
     ).toBe(403);
     expect((await world.analyst.browser.post(PROPOSALS, proposalBody(world.callId))).statusCode).toBe(403);
     expect((await world.admin.browser.post(PROPOSALS, proposalBody(world.callId))).statusCode).toBe(403);
+    // A municipality that does not exist: refused like any other, the denial audited in the shared chain (found by
+    // the fuzzer: the denial's entry in that municipality's chain failed on the audit log's foreign key, a 500).
+    const nowhere = randomUUID();
+    const unknown = await world.officer.browser.post(
+      PROPOSALS,
+      proposalBody(world.callId, { municipalityId: nowhere }),
+    );
+    expect(unknown.statusCode).toBe(403);
+    expect(
+      await adminCount(
+        world,
+        `select count(*) as n from system_audit_log where outcome = 'denied' and details ->> 'municipalityId' = '${nowhere}'`,
+      ),
+    ).toBe(1);
     const office = await draftProposal(world.office, world.callId);
     expect(office).toMatchObject({ municipalityId: world.municipality, applicantId: world.municipality });
   });
