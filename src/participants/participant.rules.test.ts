@@ -51,6 +51,10 @@ describe('birth dates', () => {
       problems: [],
     });
     expect(resolveBirthDate({}, stored, TODAY)).toEqual({ ...stored, problems: [] });
+    // The precision alone cannot be cleared while the date stays (the database would refuse the pair).
+    expect(
+      resolveBirthDate({ birthDatePrecision: null }, stored, TODAY).problems.map((p) => [p.field, p.code]),
+    ).toEqual([['birthDatePrecision', 'required']]);
   });
 
   it('asks for the date when the precision becomes finer, because the stored first day is not the birthday', () => {

@@ -52,6 +52,13 @@ export function resolveBirthDate(
     });
   } else if (birthDate === null && precision !== null) {
     problems.push({ field: 'birthDatePrecision', code: 'not_allowed', message: 'only with a birth date' });
+  } else if (birthDate !== null && precision === null) {
+    // Clearing only the precision of a stored date (found by the API fuzzer: the database refused it, a 500).
+    problems.push({
+      field: 'birthDatePrecision',
+      code: 'required',
+      message: 'a birth date keeps its precision; clear the birth date to clear both',
+    });
   } else if (
     input.birthDate === undefined &&
     input.birthDatePrecision != null &&
