@@ -39,8 +39,10 @@ function ProposalForm({
   function submit(event: FormEvent) {
     event.preventDefault();
     setAttempt((n) => n + 1);
-    decide.mutate(
-      {
+    // mutateAsync, not mutate's own onSuccess: the decision refreshes the application, which unmounts this form
+    // (the application is no longer in review) before a per-call callback would run, and the grant never opened.
+    void decide
+      .mutateAsync({
         periodFrom,
         periodTo,
         financingType,
@@ -59,9 +61,10 @@ function ProposalForm({
         }),
         specialConditions,
         reason,
-      },
-      { onSuccess: (grant) => onDecided(grant.id) },
-    );
+      })
+      .then((grant) => onDecided(grant.id))
+      // The failure is shown from the mutation's state (decide.error) above the form.
+      .catch(() => undefined);
   }
 
   return (
