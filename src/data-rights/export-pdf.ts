@@ -2,11 +2,10 @@
 // German field labels, the access log and the deletion ledger; documents are attached to the PDF as files.
 // The font (DejaVu Sans, embedded and subset) covers Latin, Cyrillic, Greek and Arabic script; right-to-left
 // names are ordered by visual-order.ts, because pdfkit has no bidi algorithm.
-import PDFDocument from 'pdfkit';
 import type { ParticipantExport } from './data-rights.schema.ts';
 import { codeLabel, FIELD_LABELS, HIDDEN_COLUMNS, SECTION_TITLES, TABLE_FIELD_LABELS } from './export-labels.ts';
 import { baseDirection, hasRightToLeft, tokens, visualOrder } from './visual-order.ts';
-import { pdfFonts } from '../platform/pdf-fonts.ts';
+import { startPdf } from '../platform/pdf.ts';
 
 const MARGIN = 50;
 const LABEL_WIDTH = 165;
@@ -250,28 +249,15 @@ function footers(doc: Doc, data: ParticipantExport): void {
 /** Renders the report; resolves with the PDF file's bytes. */
 export async function renderExportPdf(data: ParticipantExport): Promise<Buffer> {
   const generatedAt = new Date(data.generatedAt);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    bufferPages: true,
-    lang: 'de-DE',
-    displayTitle: true,
-    info: {
-      Title: `Auskunft nach Art. 15 DSGVO – ${data.dataSubject.number}`,
-      Author: data.controller.name,
-      Subject: 'Auskunft über die gespeicherten personenbezogenen Daten',
-      CreationDate: generatedAt,
+  const { doc, finished } = startPdf(
+    {
+      title: `Auskunft nach Art. 15 DSGVO – ${data.dataSubject.number}`,
+      author: data.controller.name,
+      subject: 'Auskunft über die gespeicherten personenbezogenen Daten',
+      createdAt: generatedAt,
     },
-  });
-  const chunks: Buffer[] = [];
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const { regular, bold } = pdfFonts();
-  doc.registerFont('regular', regular);
-  doc.registerFont('bold', bold);
+    { margin: MARGIN, bufferPages: true },
+  );
 
   doc.font('bold').fontSize(18).text('Auskunft nach Art. 15 DSGVO', MARGIN);
   doc.moveDown(0.5).font('regular').fontSize(9);

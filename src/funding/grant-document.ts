@@ -2,10 +2,9 @@
 // the recipient; stored with the decision and its SHA-256. The house approach of the Art. 15 report
 // (data-rights/export-pdf.ts): A4, DejaVu Sans embedded, document language and title set for screen readers.
 import { createHash } from 'node:crypto';
-import PDFDocument from 'pdfkit';
 import type { ConditionSet, DecisionKind, FinancingType } from './funding.codes.ts';
 import { formatBasisPoints, formatCents, sumCents } from './money.shared.ts';
-import { pdfFonts } from '../platform/pdf-fonts.ts';
+import { startPdf } from '../platform/pdf.ts';
 
 const MARGIN = 56;
 
@@ -115,29 +114,17 @@ function amountsTable(doc: Doc, amounts: readonly DecisionDocumentAmount[]): voi
 /** Renders the decision; resolves with the PDF's bytes and their SHA-256. */
 export async function renderDecisionPdf(input: DecisionDocumentInput): Promise<{ pdf: Buffer; sha256: Buffer }> {
   const title = input.kind === 'decision' ? 'Zuwendungsbescheid' : `Änderungsbescheid Nr. ${input.seq - 1}`;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    lang: 'de-DE',
-    displayTitle: true,
-    info: {
-      Title: `${title} ${input.reference}`,
-      Author: input.authorityName,
-      Subject: `${input.programmeName}: ${input.applicationTitle}`,
+  const { doc, finished } = startPdf(
+    {
+      title: `${title} ${input.reference}`,
+      author: input.authorityName,
+      subject: `${input.programmeName}: ${input.applicationTitle}`,
       // ASCII, so that the reference can be found in the file as it is
-      Keywords: input.reference,
-      CreationDate: input.decidedAt,
+      keywords: input.reference,
+      createdAt: input.decidedAt,
     },
-  });
-  const chunks: Buffer[] = [];
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const { regular, bold } = pdfFonts();
-  doc.registerFont('regular', regular);
-  doc.registerFont('bold', bold);
+    { margin: MARGIN },
+  );
 
   doc.font('regular').fontSize(10).text(input.authorityName, MARGIN);
   doc.moveDown(0.5).text(input.recipientName);

@@ -3,7 +3,6 @@
 // financial statement planned vs actual with the tolerance rule's result per line and strand/year, the receipts
 // list, the providers' proofs attached, and the audit with its recovery claims. DejaVu Sans (embedded) as in
 // the Art. 15 report, so that every name prints.
-import PDFDocument from 'pdfkit';
 import { formatBasisPoints, formatCents } from './money.shared.ts';
 import type { ProofView } from './proof.schema.ts';
 import {
@@ -18,7 +17,7 @@ import {
   statusLabels,
 } from './proof-labels.ts';
 import { figureMeasures } from './proof-figures.rules.ts';
-import { pdfFonts } from '../platform/pdf-fonts.ts';
+import { startPdf } from '../platform/pdf.ts';
 
 const MARGIN = 50;
 
@@ -342,28 +341,15 @@ function footers(doc: Doc, proof: ProofView): void {
 /** Renders the proof of use; resolves with the PDF file's bytes. */
 export async function renderProofPdf(proof: ProofView, generatedAt: Date): Promise<Buffer> {
   const title = kindTitle(proof);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    bufferPages: true,
-    lang: 'de-DE',
-    displayTitle: true,
-    info: {
-      Title: `${title} – ${proof.grantReference}`,
-      Author: proof.providerName ?? proof.municipalityName,
-      Subject: 'Verwendungsnachweis nach VV Nr. 10 zu § 44 LHO',
-      CreationDate: generatedAt,
+  const { doc, finished } = startPdf(
+    {
+      title: `${title} – ${proof.grantReference}`,
+      author: proof.providerName ?? proof.municipalityName,
+      subject: 'Verwendungsnachweis nach VV Nr. 10 zu § 44 LHO',
+      createdAt: generatedAt,
     },
-  });
-  const chunks: Buffer[] = [];
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const { regular, bold } = pdfFonts();
-  doc.registerFont('regular', regular);
-  doc.registerFont('bold', bold);
+    { margin: MARGIN, bufferPages: true },
+  );
 
   doc.font('bold').fontSize(18).text(title, MARGIN);
   doc.moveDown(0.5).font('regular').fontSize(9);
