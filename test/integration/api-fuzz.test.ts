@@ -45,14 +45,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   // As buildAccountsApp (fake clock, known key), plus a hook that keeps the error behind each 5xx.
   app = await buildApp({
-    // The fuzzer checks each answer, not the capacity: its twelve clients fire requests without pause in this
-    // process, and a burst of PDF and XLSX exports pushes the event loop's mean delay over the load-shedding
-    // limit, so that later requests would get the guard's 503 instead of their route's answer. Load shedding
-    // has its own test and benchmark (overload.test.ts, bench/overload.ts); here it is off.
-    config: {
-      ...database.config,
-      overload: { ...database.config.overload, maxEventLoopDelayMs: 0, maxPoolWaiting: 0 },
-    },
+    config: database.config,
     logger: createLogger(database.config),
     database: database.handle,
     webRoot: '/nonexistent-web-root',
