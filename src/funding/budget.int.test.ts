@@ -265,6 +265,11 @@ describe('distributing a state budget', () => {
       `/api/v1/funding/budgets/allocations?municipalityId=${world.neuss.id}`,
     );
     expect(foreign.statusCode).toBe(403);
+    // An id that names no municipality: refused the same way (its denial goes to the shared chain), never a 500.
+    const nowhere = await world.office.browser.get(
+      '/api/v1/funding/budgets/allocations?municipalityId=00000000-0000-4000-8000-000000000000',
+    );
+    expect(nowhere.statusCode).toBe(403);
     const all = await world.ministry.browser.get('/api/v1/funding/budgets/allocations');
     expect((all.json() as AllocationList).items).toHaveLength(3);
   });

@@ -578,11 +578,10 @@ export function createBudgetService(options: FundingServiceOptions) {
       const actor = signedIn(maybeActor);
       const audit = { resourceType: ALLOCATION_TYPE, resourceId: query.municipalityId ?? null, meta };
       await authorizeFunding(ctx, actor, 'read', fundingTarget('budget', actor.activeMunicipalityId), audit);
-      // A filter for a municipality beyond the actor's: refused, the denial in the shared chain (the id named may
-      // not even be a municipality, so its chain cannot take the entry).
-      const all = reachesAllMunicipalities(actor, 'read', 'budget');
-      if (query.municipalityId && !all && !actor.municipalityIds.includes(query.municipalityId)) {
-        await authorizeFunding(ctx, actor, 'read', fundingTarget('budget', null), audit);
+      // A filter names a municipality: the actor must be allowed to read its budgets too (an id that names no
+      // municipality is refused like any other; auditDenial then writes the entry to the shared chain).
+      if (query.municipalityId) {
+        await authorizeFunding(ctx, actor, 'read', fundingTarget('budget', query.municipalityId), audit);
       }
       const rows = await withTenant(ctx.db, readScope(actor), (trx) => listAllocations(trx, query));
       return { items: rows.map(presentAllocation) };

@@ -124,6 +124,10 @@ describe('the funding dashboard', () => {
     expect(
       (await world.office.browser.get(`/api/v1/funding/dashboard?municipalityId=${world.neuss.id}`)).statusCode,
     ).toBe(403);
+    expect(
+      (await world.office.browser.get('/api/v1/funding/dashboard?municipalityId=00000000-0000-4000-8000-000000000000'))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('shows the ministry every municipality, with small counts of people suppressed (and a second one with them)', async () => {

@@ -135,10 +135,10 @@ export function createDashboardService(options: FundingServiceOptions) {
       const municipalityId = all ? (query.municipalityId ?? null) : actor.activeMunicipalityId;
       const audit = { resourceType: 'funding_dashboard', resourceId: query.municipalityId ?? null, meta };
       await authorizeFunding(ctx, actor, 'read', fundingTarget('budget', actor.activeMunicipalityId), audit);
-      // A filter for a municipality beyond the actor's: refused, the denial in the shared chain (the id named may
-      // not even be a municipality, so its chain cannot take the entry).
-      if (query.municipalityId && !all && !actor.municipalityIds.includes(query.municipalityId)) {
-        await authorizeFunding(ctx, actor, 'read', fundingTarget('budget', null), audit);
+      // A filter names a municipality: the actor must be allowed to read its budgets too (an id that names no
+      // municipality is refused like any other; auditDenial then writes the entry to the shared chain).
+      if (query.municipalityId) {
+        await authorizeFunding(ctx, actor, 'read', fundingTarget('budget', query.municipalityId), audit);
       }
       const filter = { ...query, municipalityId: municipalityId ?? undefined };
       const scope = { municipalityId: all ? null : municipalityId, userId: actor.userId, allTenants: all };
