@@ -1,6 +1,7 @@
 // One page of a hand-written query in keyset order (value, id): the rows after the cursor's position, one more
 // than the page holds (the extra row only says that there is more; toPage in platform/http/listing.ts).
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { after } from '../http/listing.ts';
 
 export interface KeysetQuery {
   /** the select list and the from clause (with joins) of the area's view */
@@ -28,10 +29,7 @@ export async function selectKeysetPage<Row, DB>(
   const { value, id } = query;
   const direction = sql.raw(query.direction);
   const conditions = [sql`true`, ...query.conditions];
-  if (query.after) {
-    const op = sql.raw(query.direction === 'asc' ? '>' : '<');
-    conditions.push(sql`(${value}, ${id}) ${op} (${query.after.value}, ${query.after.id}::uuid)`);
-  }
+  if (query.after) conditions.push(after(value, id, query, query.after));
   const { rows } = await sql<Row & { sort_value: string }>`
     select ${query.columns}, ${value} as sort_value from ${query.from}
      where ${sql.join(conditions, sql` and `)}

@@ -80,8 +80,8 @@ export function readCursor(cursor: string | undefined, sort: string): Position |
 export function after(
   value: Expression<unknown>,
   id: Expression<unknown>,
-  order: SortOrder<string>,
-  position: Position,
+  order: Pick<SortOrder<string>, 'direction'>,
+  position: Pick<Position, 'value' | 'id'>,
 ): RawBuilder<SqlBool> {
   const op = sql.raw(order.direction === 'asc' ? '>' : '<');
   return sql<SqlBool>`(${value}, ${id}) ${op} (${position.value}, ${position.id}::uuid)`;
