@@ -2,74 +2,34 @@
 // an application with its financing plan and submits it; the authority opens the review, comments and returns
 // it for correction; the office corrects a line (in English) and resubmits; the authority decides, and the
 // decision's PDF can be opened. Keyboard only where a user types or presses; axe must find nothing in any state.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newDataDir, serveDataDir, stopAndRemove } from '../helpers/data-dir.ts';
 import type { ServerProcess } from '../helpers/server-process.ts';
 import { expectNoAxeViolations, launchBrowser, openPage } from './browser.ts';
-import { api, DEMO_OFFICE, pageTitle, pressButton, signIn, switchLanguage, tabToId, typeIntoId } from './support.ts';
+import {
+  api,
+  DEMO_OFFICE,
+  DEMO_OFFICER,
+  pageTitle,
+  pressButton,
+  signIn,
+  switchLanguage,
+  typeIntoId,
+} from './support.ts';
+import { ensureBudget, fillDate, retype } from './funding-support.ts';
 
-const OFFICER = 'grant-officer@demo.durchstarten.example';
 const TITLE = 'Coaching Durchstarten 2021';
 const EURO = '\u00a0€';
 
 /** A date field: tabbed to, then filled (the browser's date widget is not typed into digit by digit). */
-async function fillDate(page: Page, id: string, value: string) {
-  await tabToId(page, id);
-  await page.locator(`#${id}`).fill(value);
-}
 
 /** Replaces the text of a field, by keyboard. */
-async function retype(page: Page, id: string, text: string) {
-  await tabToId(page, id);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-}
 
 /**
  * 100,000 € more of FB1 2021 for the municipality: the state budget (created, or raised with If-Match when the demo
  * data has it) and the municipality's allocation, set by the authority through the budget API.
  */
-async function ensureBudget(page: Page, programmeId: string, municipalityId: string) {
-  const MORE = 10_000_000;
-  const query = `programmeId=${programmeId}&strand=FB1&budgetYear=2021`;
-  const list = (await api(page, 'GET', `/api/v1/funding/budgets?${query}`)).json as {
-    items: { id: string; amountCents: number; version: number }[];
-  };
-  let budgetId = list.items[0]?.id;
-  if (budgetId === undefined) {
-    const created = await api(page, 'POST', '/api/v1/funding/budgets', {
-      programmeId,
-      strand: 'FB1',
-      budgetYear: 2021,
-      amountCents: MORE,
-    });
-    expect(created.status, JSON.stringify(created.json)).toBe(201);
-    budgetId = (created.json as { id: string }).id;
-  } else {
-    const budget = list.items[0] as { amountCents: number; version: number };
-    const raised = await api(
-      page,
-      'PUT',
-      `/api/v1/funding/budgets/${budgetId}`,
-      { amountCents: budget.amountCents + MORE },
-      { 'if-match': `"${budget.version}"` },
-    );
-    expect(raised.status, JSON.stringify(raised.json)).toBe(200);
-  }
-  const detail = (await api(page, 'GET', `/api/v1/funding/budgets/${budgetId}`)).json as {
-    allocations: { municipalityId: string; amountCents: number; version: number }[];
-  };
-  const allocation = detail.allocations.find((entry) => entry.municipalityId === municipalityId);
-  const set = await api(
-    page,
-    'PUT',
-    `/api/v1/funding/budgets/${budgetId}/allocations/${municipalityId}`,
-    { amountCents: (allocation?.amountCents ?? 0) + MORE },
-    allocation ? { 'if-match': `"${allocation.version}"` } : {},
-  );
-  expect([200, 201], JSON.stringify(set.json)).toContain(set.status);
-}
 
 describe.skipIf(inject('e2eSkip'))('applications and grant decisions', () => {
   let dataDir: string;
@@ -129,7 +89,7 @@ describe.skipIf(inject('e2eSkip'))('applications and grant decisions', () => {
     // The authority finds it in its inbox, opens the review, comments and returns it.
     const authority = await openPage(browser);
     const officer = authority.page;
-    await signIn(officer, baseUrl, OFFICER, '/funding/applications');
+    await signIn(officer, baseUrl, DEMO_OFFICER, '/funding/applications');
     await officer.getByRole('link', { name: TITLE }).waitFor();
     await expectNoAxeViolations(officer, 'inbox (authority, de)');
     await officer.getByRole('link', { name: TITLE }).focus();

@@ -3,28 +3,28 @@
 // office of Köln applies, the approving authority decides, the office requests a payment, two different grant
 // officers approve it (four eyes), and the proof of use shows planned vs actual. German by default; keyboard
 // where a user types or presses; axe must find nothing in any state visited.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newDataDir, serveDataDir, stopAndRemove } from '../helpers/data-dir.ts';
 import type { ServerProcess } from '../helpers/server-process.ts';
 import { expectNoAxeViolations, launchBrowser, openPage } from './browser.ts';
-import { api, DEMO_OFFICE, pageTitle, pressButton, shift, signIn, tabToId, today, typeIntoId } from './support.ts';
+import {
+  api,
+  DEMO_OFFICE,
+  DEMO_OFFICER,
+  DEMO_SECOND_OFFICER,
+  pageTitle,
+  pressButton,
+  shift,
+  signIn,
+  tabToId,
+  today,
+  typeIntoId,
+} from './support.ts';
+import { fillDate, retype } from './funding-support.ts';
 
-const OFFICER = 'grant-officer@demo.durchstarten.example';
-const SECOND_OFFICER = 'grant-officer-2@demo.durchstarten.example';
 const TITLE = 'Coaching im Veedel 2021';
 const EURO = '\u00a0€';
-
-async function fillDate(page: Page, id: string, value: string) {
-  await tabToId(page, id);
-  await page.locator(`#${id}`).fill(value);
-}
-
-async function retype(page: Page, id: string, text: string) {
-  await tabToId(page, id);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-}
 
 // Each step is a whole part of the journey in a browser; on a loaded CI machine one takes more than a minute.
 describe.skipIf(inject('e2eSkip'))(
@@ -107,7 +107,7 @@ describe.skipIf(inject('e2eSkip'))(
 
       const authority = await openPage(browser);
       const officer = authority.page;
-      await signIn(officer, baseUrl, OFFICER, '/funding/applications');
+      await signIn(officer, baseUrl, DEMO_OFFICER, '/funding/applications');
       await officer.getByRole('link', { name: TITLE }).waitFor();
       await expectNoAxeViolations(officer, 'applications inbox (authority, de)');
       await officer.getByRole('link', { name: TITLE }).focus();
@@ -166,7 +166,7 @@ describe.skipIf(inject('e2eSkip'))(
 
     it('two different grant officers approve it; the payment is booked', async () => {
       const first = await openPage(browser);
-      await signIn(first.page, baseUrl, OFFICER, '/funding/payments');
+      await signIn(first.page, baseUrl, DEMO_OFFICER, '/funding/payments');
       await pageTitle(first.page).filter({ hasText: 'Mittelabrufe' }).waitFor();
       const row = first.page.getByRole('row', { name: new RegExp(reference) });
       expect(await row.textContent()).toMatch(/6\.000,00\s€/);
@@ -181,7 +181,7 @@ describe.skipIf(inject('e2eSkip'))(
       await first.context.close();
 
       const second = await openPage(browser);
-      await signIn(second.page, baseUrl, SECOND_OFFICER, '/funding/payments');
+      await signIn(second.page, baseUrl, DEMO_SECOND_OFFICER, '/funding/payments');
       const pending = second.page.getByRole('row', { name: new RegExp(reference) });
       await pending.getByText('1. Freigabe: Demo grant officer').waitFor();
       await expectNoAxeViolations(second.page, 'approval inbox (second officer, de)');

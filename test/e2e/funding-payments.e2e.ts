@@ -17,6 +17,8 @@ import { expectNoAxeViolations, launchBrowser, openPage } from './browser.ts';
 import {
   api,
   DEMO_OFFICE,
+  DEMO_OFFICER,
+  DEMO_SECOND_OFFICER,
   german,
   pageTitle,
   pressButton,
@@ -27,9 +29,6 @@ import {
   today,
   unexpected,
 } from './support.ts';
-
-const OFFICER = 'grant-officer@demo.durchstarten.example';
-const SECOND_OFFICER = 'grant-officer-2@demo.durchstarten.example';
 
 async function ownerUrl(dataDir: string): Promise<string> {
   const postmaster = await readPostmaster(dataDir);
@@ -125,7 +124,7 @@ describe.skipIf(inject('e2eSkip'))('payment requests, four eyes and the ledger',
 
   it('two different officers approve it; the first cannot give the second approval', async () => {
     const first = await openPage(browser);
-    await signIn(first.page, baseUrl, OFFICER, '/funding/payments');
+    await signIn(first.page, baseUrl, DEMO_OFFICER, '/funding/payments');
     await pageTitle(first.page).filter({ hasText: 'Mittelabrufe' }).waitFor();
     const row = first.page.getByRole('row', { name: new RegExp(grantReference) });
     await row.waitFor();
@@ -142,7 +141,7 @@ describe.skipIf(inject('e2eSkip'))('payment requests, four eyes and the ledger',
     await first.context.close();
 
     const second = await openPage(browser);
-    await signIn(second.page, baseUrl, SECOND_OFFICER, '/funding/payments');
+    await signIn(second.page, baseUrl, DEMO_SECOND_OFFICER, '/funding/payments');
     await switchLanguage(second.page, 'English');
     await pageTitle(second.page).filter({ hasText: 'Payment requests' }).waitFor();
     const pending = second.page.getByRole('row', { name: new RegExp(grantReference) });

@@ -8,6 +8,7 @@ import { newDataDir, serveDataDir, stopAndRemove } from '../helpers/data-dir.ts'
 import type { ServerProcess } from '../helpers/server-process.ts';
 import { expectNoAxeViolations, launchBrowser, openPage } from './browser.ts';
 import {
+  DEMO_OFFICER,
   field,
   followLink,
   pageTitle,
@@ -18,7 +19,6 @@ import {
   unexpected,
 } from './support.ts';
 
-const GRANT_OFFICER = 'grant-officer@demo.durchstarten.example';
 const shot = screenshots('funding-programmes');
 
 /** Picks an option of a Mantine select: focus it, open it with the keyboard, choose the option. */
@@ -49,7 +49,7 @@ describe.skipIf(inject('e2eSkip'))('funding programmes and budgets', () => {
 
   it('lets the authority change a rate in a new version and distribute a budget by key, in German and English', async () => {
     const { context, page, errors } = await openPage(browser);
-    await signIn(page, baseUrl, GRANT_OFFICER, '/funding/programmes');
+    await signIn(page, baseUrl, DEMO_OFFICER, '/funding/programmes');
     await pageTitle(page).filter({ hasText: 'Förderprogramme' }).waitFor();
     await page.getByRole('link', { name: 'Durchstarten in Ausbildung und Arbeit' }).waitFor();
     await page.getByRole('link', { name: 'Kommunales Integrationsmanagement' }).waitFor();

@@ -12,6 +12,8 @@ import { expectNoAxeViolations, launchBrowser, openPage } from './browser.ts';
 import {
   api,
   DEMO_OFFICE,
+  DEMO_OFFICER,
+  DEMO_SECOND_OFFICER,
   pageTitle,
   pressButton,
   signIn,
@@ -20,9 +22,8 @@ import {
   today,
   typeIntoId,
 } from './support.ts';
+import { ensureBudget, retype } from './funding-support.ts';
 
-const OFFICER = 'grant-officer@demo.durchstarten.example';
-const SECOND_OFFICER = 'grant-officer-2@demo.durchstarten.example';
 const APPLICATIONS = '/api/v1/funding/applications';
 const EURO = '\u00a0€';
 
@@ -35,11 +36,6 @@ async function ok(page: Page, method: string, path: string, body?: unknown, head
 const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
 
 /** Replaces the text of a field, by keyboard. */
-async function retype(page: Page, id: string, text: string) {
-  await tabToId(page, id);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-}
 
 /** Types an amount in euros into a money field and waits until it shows as German notation. */
 async function typeMoney(page: Page, id: string, euros: string, shown: string) {
@@ -48,46 +44,6 @@ async function typeMoney(page: Page, id: string, euros: string, shown: string) {
 }
 
 /** FB1 2021: the state budget and the municipality's allocation, created or raised (If-Match when they exist). */
-async function ensureBudget(officer: Page, programmeId: string, municipalityId: string) {
-  const list = (await ok(
-    officer,
-    'GET',
-    `/api/v1/funding/budgets?programmeId=${programmeId}&strand=FB1&budgetYear=2021`,
-  )) as unknown as {
-    items: { id: string; version: number; amountCents: number }[];
-  };
-  const existing = list.items[0];
-  // The demo may hold budgets and grants of its own: raise what is there.
-  const budgetId = existing
-    ? (
-        await ok(
-          officer,
-          'PUT',
-          `/api/v1/funding/budgets/${existing.id}`,
-          { amountCents: 1_000_000_000 },
-          ifMatch(existing.version),
-        )
-      ).id
-    : (
-        await ok(officer, 'POST', '/api/v1/funding/budgets', {
-          programmeId,
-          strand: 'FB1',
-          budgetYear: 2021,
-          amountCents: 1_000_000_000,
-        })
-      ).id;
-  const detail = (await ok(officer, 'GET', `/api/v1/funding/budgets/${budgetId}`)) as unknown as {
-    allocations: { municipalityId: string; version: number; amountCents: number }[];
-  };
-  const allocation = detail.allocations.find((entry) => entry.municipalityId === municipalityId);
-  await ok(
-    officer,
-    'PUT',
-    `/api/v1/funding/budgets/${budgetId}/allocations/${municipalityId}`,
-    { amountCents: (allocation?.amountCents ?? 0) + 10_000_000 },
-    allocation ? ifMatch(allocation.version) : {},
-  );
-}
 
 /**
  * A grant of 40,000 € (80 % of 50,000 € planned: coaches 40,000 €, travel 10,000 €) for FB1 2021, paid in full
@@ -193,8 +149,8 @@ describe.skipIf(inject('e2eSkip'))('proof of use, audit and recovery', () => {
     const { page } = office;
     const officer = authority.page;
     await signIn(page, baseUrl, DEMO_OFFICE, '/funding');
-    await signIn(officer, baseUrl, OFFICER, '/funding');
-    await signIn(second.page, baseUrl, SECOND_OFFICER, '/funding');
+    await signIn(officer, baseUrl, DEMO_OFFICER, '/funding');
+    await signIn(second.page, baseUrl, DEMO_SECOND_OFFICER, '/funding');
     const grantId = await paidGrant(page, officer, second.page);
 
     // The office opens the proofs of the grant and starts the interim statement 2021.

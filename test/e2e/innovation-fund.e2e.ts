@@ -8,11 +8,19 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newDataDir, serveDataDir, stopAndRemove } from '../helpers/data-dir.ts';
 import type { ServerProcess } from '../helpers/server-process.ts';
 import { expectNoAxeViolations, launchBrowser, openPage } from './browser.ts';
-import { api, pageTitle, pressButton, signIn, switchLanguage, tabToId, typeIntoId } from './support.ts';
+import {
+  api,
+  DEMO_ANALYST,
+  DEMO_OFFICER,
+  DEMO_PROVIDER_STAFF,
+  pageTitle,
+  pressButton,
+  signIn,
+  switchLanguage,
+  tabToId,
+  typeIntoId,
+} from './support.ts';
 
-const OFFICER = 'grant-officer@demo.durchstarten.example';
-const ANALYST = 'ministry-analyst@demo.durchstarten.example';
-const PROVIDER = 'provider-staff@demo.durchstarten.example';
 const CALL_TITLE = 'Innovationsfonds – Aufruf E2E';
 const PROPOSAL_TITLE = 'Digitale Lernbegleitung';
 
@@ -43,7 +51,7 @@ describe.skipIf(inject('e2eSkip'))('innovation fund', () => {
   it('takes a proposal with its concept, has it scored by two members, ranks it and selects it within the cap', async () => {
     // The authority opens a call (through the API: the form is checked for axe below).
     const authority = await openPage(browser, { height: 1100 });
-    await signIn(authority.page, baseUrl, OFFICER, '/funding/innovation');
+    await signIn(authority.page, baseUrl, DEMO_OFFICER, '/funding/innovation');
     await pageTitle(authority.page).filter({ hasText: 'Innovationsfonds (FB5)' }).waitFor();
     await authority.page.getByRole('heading', { level: 2, name: 'Neuer Aufruf' }).waitFor();
     await expectNoAxeViolations(authority.page, 'calls with the new-call form (authority, de)');
@@ -78,7 +86,7 @@ describe.skipIf(inject('e2eSkip'))('innovation fund', () => {
     // A provider drafts a proposal, uploads the concept and submits it.
     const provider = await openPage(browser, { height: 1100 });
     const { page } = provider;
-    await signIn(page, baseUrl, PROVIDER, '/funding/innovation');
+    await signIn(page, baseUrl, DEMO_PROVIDER_STAFF, '/funding/innovation');
     await page.getByRole('heading', { level: 2, name: 'Vorschlag einreichen' }).waitFor();
     await page.getByRole('link', { name: CALL_TITLE }).waitFor();
     await expectNoAxeViolations(page, 'calls with the proposal form (provider, de)');
@@ -142,7 +150,7 @@ describe.skipIf(inject('e2eSkip'))('innovation fund', () => {
     );
 
     const ministry = await openPage(browser, { height: 1100 });
-    await signIn(ministry.page, baseUrl, ANALYST, path);
+    await signIn(ministry.page, baseUrl, DEMO_ANALYST, path);
     await switchLanguage(ministry.page, 'English');
     await ministry.page.getByRole('heading', { level: 2, name: 'Your scores' }).waitFor();
     await scoreCriterion(ministry.page, 'innovation', '6', 'Save Innovationsgrad', /Score for “Innovationsgrad” saved/);

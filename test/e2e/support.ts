@@ -13,6 +13,11 @@ export const DEMO_OFFICE = 'managing-office@demo.durchstarten.example';
 export const DEMO_MANAGER = 'participation-manager@demo.durchstarten.example';
 export const DEMO_ADMIN = 'municipal-admin@demo.durchstarten.example';
 export const DEMO_PROVIDER = 'Demo-Bildungswerk Köln gGmbH';
+export const DEMO_OFFICER = 'grant-officer@demo.durchstarten.example';
+/** The second grant officer: payments need two different approvers (four eyes). */
+export const DEMO_SECOND_OFFICER = 'grant-officer-2@demo.durchstarten.example';
+export const DEMO_ANALYST = 'ministry-analyst@demo.durchstarten.example';
+export const DEMO_PROVIDER_STAFF = 'provider-staff@demo.durchstarten.example';
 
 /** Enough for the longest page: the journeys fail on a missing element, not on a slow walk there. */
 const MAX_PRESSES = 150;
