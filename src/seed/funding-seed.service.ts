@@ -24,7 +24,7 @@ import {
   listRecipients,
   writePopulation,
 } from '../funding/budget.repository.ts';
-import { applyAllocation, computeAllocation, keyOf } from '../funding/budget.service.ts';
+import { applyAllocation, computeAllocation, keyOf } from '../funding/budget-allocation.ts';
 import type { Recipient } from '../funding/budget.rules.ts';
 import type { RequestMeta, Trx } from '../funding/funding.context.ts';
 import { loadBundledProgrammes } from '../funding/programme.bundled.ts';
