@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   actions,
   authorize,
+  mayAtScope,
   mayEver,
   permissions,
   resources,
@@ -145,5 +146,18 @@ describe('the permission table', () => {
   it('gives cross-tenant roles no tenant-bound personal data', () => {
     const personal = permissions.filter((p) => p.resource === 'participant' || p.resource === 'case');
     expect(personal.some((p) => p.scope === 'all')).toBe(false);
+  });
+});
+
+describe('mayAtScope', () => {
+  it('answers for exactly the scope asked, with manage implying every action', () => {
+    const officer = { roles: ['grant_officer'] as const };
+    const provider = { roles: ['provider_staff'] as const };
+    expect(mayAtScope(officer, 'update', 'payment', 'all')).toBe(true);
+    expect(mayAtScope(officer, 'delete', 'grant', 'all')).toBe(true); // manage
+    expect(mayAtScope(officer, 'create', 'payment', 'all')).toBe(false);
+    expect(mayAtScope(officer, 'read', 'payment', 'municipality')).toBe(false);
+    expect(mayAtScope(provider, 'read', 'forwarding', 'organisation')).toBe(true);
+    expect(mayAtScope(provider, 'read', 'forwarding', 'all')).toBe(false);
   });
 });

@@ -207,6 +207,20 @@ export function mayEver(actor: Pick<Actor, 'roles'>, action: Action, resource: R
   );
 }
 
+/**
+ * Whether any role of the actor holds this action on this resource at exactly this scope, e.g. `all` (the approving
+ * authority's reach over every municipality) or `organisation` (a provider's own records).
+ */
+export function mayAtScope(actor: Pick<Actor, 'roles'>, action: Action, resource: Resource, scope: Scope): boolean {
+  return permissions.some(
+    (p) =>
+      actor.roles.includes(p.role) &&
+      p.resource === resource &&
+      p.scope === scope &&
+      (p.action === action || p.action === 'manage'),
+  );
+}
+
 /** What is being acted on. Omitted facts are unknown and can never grant access. */
 export interface Target {
   resource: Resource;

@@ -3,7 +3,7 @@
 // chain of the municipality a record belongs to; refusals with their audit entry; the database's money limits
 // mapped to 409 with the rule they keep.
 import type { Kysely, Transaction } from 'kysely';
-import { authorize, permissions, type Action, type Actor, type Resource, type Target } from '../access/access.rules.ts';
+import { authorize, mayAtScope, type Action, type Actor, type Resource, type Target } from '../access/access.rules.ts';
 import { appendAudit, auditActorOf } from '../audit/audit.service.ts';
 import type { AuditDetails } from '../audit/audit.rules.ts';
 import { localDate } from '../cases/case.rules.ts';
@@ -43,13 +43,33 @@ export function signedIn(actor: Actor | null): Actor {
 
 /** Whether one of the actor's roles holds `action` on `resource` for every municipality (the authority, ministry). */
 export function reachesAllMunicipalities(actor: Pick<Actor, 'roles'>, action: Action, resource: Resource): boolean {
-  return permissions.some(
-    (p) =>
-      actor.roles.includes(p.role) &&
-      p.resource === resource &&
-      p.scope === 'all' &&
-      (p.action === action || p.action === 'manage'),
-  );
+  return mayAtScope(actor, action, resource, 'all');
+}
+
+/**
+ * Finds a record (by `lookup`) where the actor can see it, before the use case opens its transaction in the
+ * record's municipality — a record id alone does not say which one: in every municipality for the approving
+ * authority; in each municipality a provider serves for a provider's staff (their own contracts and proofs with
+ * each); in the active municipality otherwise. Undefined when it is nowhere the actor can see (the caller: 404).
+ */
+export async function findWhereVisible<T>(
+  ctx: FundingContext,
+  actor: Actor,
+  access: { action: Action; resource: Resource },
+  lookup: (trx: Trx) => Promise<T | undefined>,
+): Promise<T | undefined> {
+  if (reachesAllMunicipalities(actor, access.action, access.resource)) {
+    return withTenant(ctx.db, { municipalityId: null, userId: actor.userId, allTenants: true }, lookup);
+  }
+  const candidates = mayAtScope(actor, access.action, access.resource, 'organisation')
+    ? [...new Set([actor.activeMunicipalityId, ...actor.municipalityIds])]
+    : [actor.activeMunicipalityId];
+  for (const municipalityId of candidates) {
+    if (!municipalityId) continue;
+    const found = await withTenant(ctx.db, { municipalityId, userId: actor.userId }, lookup);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 export function fundingTarget(

@@ -1,59 +1,28 @@
 // Where a funding record of payments and forwarding lives, before the use case opens its transaction there: the
 // transaction must act in the record's municipality (its row-level security and its audit chain), and a record
 // id alone does not say which one. Shared by payment.service.ts and forwarding.service.ts.
-import { permissions, type Action, type Actor, type Resource } from '../access/access.rules.ts';
-import { withTenant } from '../platform/db/rls.ts';
+import type { Action, Actor, Resource } from '../access/access.rules.ts';
 import { AppError } from '../platform/errors.ts';
 import {
   authorizeFunding,
+  findWhereVisible,
   fundingTarget,
   inFunding,
-  reachesAllMunicipalities,
   type FundingContext,
   type RequestMeta,
   type Trx,
 } from './funding.context.ts';
 import { findGrant, municipalityOfRecord, type GrantFacts } from './payment.repository.ts';
 
-/** Whether the actor's permission reaches records of its own organisation only (a provider's own contracts). */
-function organisationScoped(actor: Actor, action: Action, resource: Resource): boolean {
-  return permissions.some(
-    (p) =>
-      actor.roles.includes(p.role) &&
-      p.resource === resource &&
-      p.scope === 'organisation' &&
-      (p.action === action || p.action === 'manage'),
-  );
-}
-
-/**
- * The municipality of the record, searched where the actor can see it: every municipality for the approving
- * authority; the municipalities a provider serves for a provider's staff (their contracts with each); the active
- * municipality otherwise. Undefined when it is nowhere the actor can see (the caller answers 404).
- */
-export async function locateRecord(
+/** The municipality of a grant, payment request or contract, where the actor can see it (findWhereVisible). */
+export function locateRecord(
   ctx: FundingContext,
   actor: Actor,
   access: { action: Action; resource: Resource },
   table: 'funding_grant' | 'payment_request' | 'forwarding_contract',
   id: string,
 ): Promise<string | undefined> {
-  if (reachesAllMunicipalities(actor, access.action, access.resource)) {
-    return withTenant(ctx.db, { municipalityId: null, userId: actor.userId, allTenants: true }, (trx) =>
-      municipalityOfRecord(trx, table, id),
-    );
-  }
-  const candidates = organisationScoped(actor, access.action, access.resource)
-    ? [...new Set([actor.activeMunicipalityId, ...actor.municipalityIds])]
-    : [actor.activeMunicipalityId];
-  for (const municipalityId of candidates) {
-    if (!municipalityId) continue;
-    const found = await withTenant(ctx.db, { municipalityId, userId: actor.userId }, (trx) =>
-      municipalityOfRecord(trx, table, id),
-    );
-    if (found) return found;
-  }
-  return undefined;
+  return findWhereVisible(ctx, actor, access, (trx) => municipalityOfRecord(trx, table, id));
 }
 
 /**

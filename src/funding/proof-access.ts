@@ -2,10 +2,9 @@
 // contract), the municipality's managing office writes the municipality's own and checks the providers'; the
 // approving authority audits the municipality's and never writes a recipient's statement. Also: where a proof
 // or claim lives, before the use case opens its transaction there.
-import { authorize, permissions, type Action, type Actor, type Target } from '../access/access.rules.ts';
+import { authorize, type Action, type Actor, type Target } from '../access/access.rules.ts';
 import type { ProofStatus } from './funding.codes.ts';
-import { withTenant } from '../platform/db/rls.ts';
-import { reachesAllMunicipalities, type FundingContext } from './funding.context.ts';
+import { findWhereVisible, reachesAllMunicipalities, type FundingContext } from './funding.context.ts';
 import { municipalityOf } from './proof.repository.ts';
 
 export interface ProofOwner {
@@ -53,41 +52,13 @@ export function mayAudit(actor: Actor, owner: ProofOwner): boolean {
   return owner.providerId === null && isAuthority(actor);
 }
 
-function organisationScoped(actor: Actor, action: Action): boolean {
-  return permissions.some(
-    (p) =>
-      actor.roles.includes(p.role) &&
-      p.resource === 'proof_of_use' &&
-      p.scope === 'organisation' &&
-      (p.action === action || p.action === 'manage'),
-  );
-}
-
-/**
- * The municipality (and provider) of a proof, claim, grant or contract, searched where the actor can see it: every municipality
- * for the authority; the municipalities a provider serves for its staff; the active municipality otherwise.
- */
-export async function locate(
+/** The municipality (and provider) of a proof, claim, grant or contract, where the actor can see it. */
+export function locate(
   ctx: FundingContext,
   actor: Actor,
   action: Action,
   table: 'proof_of_use' | 'recovery_claim' | 'funding_grant' | 'forwarding_contract',
   id: string,
 ): Promise<ProofOwner | undefined> {
-  if (reachesAllMunicipalities(actor, action, 'proof_of_use')) {
-    return withTenant(ctx.db, { municipalityId: null, userId: actor.userId, allTenants: true }, (trx) =>
-      municipalityOf(trx, table, id),
-    );
-  }
-  const candidates = organisationScoped(actor, action)
-    ? [...new Set([actor.activeMunicipalityId, ...actor.municipalityIds])]
-    : [actor.activeMunicipalityId];
-  for (const municipalityId of candidates) {
-    if (!municipalityId) continue;
-    const found = await withTenant(ctx.db, { municipalityId, userId: actor.userId }, (trx) =>
-      municipalityOf(trx, table, id),
-    );
-    if (found) return found;
-  }
-  return undefined;
+  return findWhereVisible(ctx, actor, { action, resource: 'proof_of_use' }, (trx) => municipalityOf(trx, table, id));
 }
